@@ -1,0 +1,132 @@
+"""Grading: run the learner's code and the reference on every variant and compare.
+
+The visible variant goes first so a wrong answer gets a full diff; hidden variants only ever get a
+redacted one, so their values never reach the learner.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from pathlib import Path
+
+from grader.compare import compare
+from grader.expected_cache import ExpectedCache, cache_key
+from grader.job import DatasetVariant, Job, Result, RunResult
+from grader.limits import Limits
+from grader.sql_runner import DatasetUnavailable, SqlRunner
+from grader.table import ResultTable
+from grader.verdicts import Verdict
+from grader.version import GRADER_VERSION
+
+log = logging.getLogger(__name__)
+
+
+class ReferenceFailed(RuntimeError):
+    """The problem's own reference did not produce a table: the problem is broken, not the learner."""
+
+
+class Grader:
+    """Holds the warm runners and the expected-result cache for one worker process."""
+
+    def __init__(self, sql: SqlRunner | None = None, cache: ExpectedCache | None = None) -> None:
+        self.sql = sql or SqlRunner()
+        self.cache = cache or ExpectedCache()
+
+    def run(self, code: str, language: str, database: Path, limits: Limits | None = None) -> RunResult:
+        """Run code once (the learner's Run button, or a reference)."""
+        if language == "sql":
+            return self.sql.run(code, database, limits)
+        return RunResult(status=Verdict.REJECTED.value, error=f"Grading {language} is not available yet.")
+
+    def grade(self, job: Job) -> Result:
+        """Grade `job`; always returns a Result, never raises for the learner's code or our data."""
+        started = time.perf_counter()
+        timings: dict[str, float] = {}
+        provenance = {
+            "grader_version": GRADER_VERSION,
+            "problem_version": job.problem_version,
+            "datasets": {str(v.variant): v.dataset_hash for v in job.variants},
+        }
+
+        def finish(verdict: Verdict, message: str, diff: dict | None = None) -> Result:
+            return Result(
+                verdict=verdict,
+                message=message,
+                diff=diff,
+                elapsed_ms=(time.perf_counter() - started) * 1000,
+                timings=timings,
+                provenance=provenance,
+            )
+
+        if not job.code.strip():
+            return finish(Verdict.REJECTED, "The submission is empty.")
+        for variant in job.variants:
+            try:
+                expected = self._expected(job, variant, timings)
+                actual = self.run(job.code, job.language, variant.path, job.limits)
+            except (DatasetUnavailable, ReferenceFailed) as exc:
+                log.error("internal error grading on variant %s: %s", variant.variant, exc)
+                return finish(Verdict.INTERNAL_ERROR, "The grader could not prepare this problem's data; "
+                              "this does not count against you. The team has been told.")
+            timings[f"run_v{variant.variant}_ms"] = actual.elapsed_ms
+            if not actual.ok:
+                return finish(Verdict(actual.status), _error_message(actual, variant))
+            if actual.truncated:
+                return finish(Verdict.WRONG_ANSWER, f"Your result has more than {job.limits.max_rows:,} rows; "
+                              "the answer has far fewer. Check your joins and filters.",
+                              {"kind": "row_count", "message": "too many rows"})
+            comparison = compare(expected, actual.table, job.options, reveal=variant.visible)
+            if not comparison.equal:
+                return finish(Verdict.WRONG_ANSWER, comparison.message, comparison.diff)
+        hidden = len(job.variants) - 1
+        return finish(Verdict.ACCEPTED, f"Correct on the visible data and on {hidden} hidden variant"
+                      f"{'s' if hidden != 1 else ''}.")
+
+    def _expected(self, job: Job, variant: DatasetVariant, timings: dict[str, float]) -> ResultTable:
+        key = cache_key(job.problem_version, variant.dataset_hash, variant.variant, job.reference_language)
+        t0 = time.perf_counter()
+
+        def compute() -> ResultTable:
+            result = self.run(job.reference, job.reference_language, variant.path, job.limits)
+            if not result.ok or result.table is None or result.truncated:
+                raise ReferenceFailed(f"reference gave {result.status} on variant {variant.variant}: {result.error}")
+            return result.table
+
+        table = self.cache.get_or_compute(key, compute)
+        timings[f"expected_v{variant.variant}_ms"] = (time.perf_counter() - t0) * 1000
+        return table
+
+
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
+def _error_message(result: RunResult, variant: DatasetVariant) -> str:
+    error = result.error or result.status
+    if variant.visible:
+        return error
+    # An error raised only on hidden data may quote its values (e.g. a failed cast): keep the gist only.
+    gist = _QUOTED.sub("…", error.splitlines()[0])
+    return f"Your code failed on a hidden variant of the data (it ran on the visible one): {gist}"
+
+
+_default: Grader | None = None
+
+
+def default_grader() -> Grader:
+    """The process-wide grader (warm connections live as long as the process)."""
+    global _default
+    if _default is None:
+        _default = Grader()
+    return _default
+
+
+def grade(job: Job) -> Result:
+    """Grade `job` with the process-wide grader."""
+    return default_grader().grade(job)
+
+
+def run(code: str, language: str, database: Path, limits: Limits | None = None) -> RunResult:
+    """Run code once with the process-wide grader."""
+    return default_grader().run(code, language, database, limits)
