@@ -1,0 +1,58 @@
+"""Where the site finds built data: variant paths and hashes, and previews of visible tables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+
+import datasets
+import grader
+
+
+class DataNotBuilt(RuntimeError):
+    """The dataset has not been built for this profile; `python -m datasets build` fixes it."""
+
+
+def _manifest_mtime() -> float:
+    path = Path(settings.DATA_DIR) / settings.DATA_PROFILE / "manifest.json"
+    return path.stat().st_mtime if path.exists() else 0.0
+
+
+@lru_cache(maxsize=8)
+def _manifest(root: str, profile: str, mtime: float):
+    return datasets.load_manifest(Path(root), profile)
+
+
+def dataset_variants(dataset_id: str) -> tuple[grader.DatasetVariant, ...]:
+    """Every variant of `dataset_id` (visible first) with its file and hash."""
+    root, profile = Path(settings.DATA_DIR), settings.DATA_PROFILE
+    try:
+        manifest = _manifest(str(root), profile, _manifest_mtime())
+        return tuple(
+            grader.DatasetVariant(
+                v, datasets.dataset_file(root, profile, dataset_id, v), manifest.dataset_hash(dataset_id, v)
+            )
+            for v in datasets.VARIANTS
+        )
+    except (FileNotFoundError, KeyError) as exc:
+        raise DataNotBuilt(f"dataset {dataset_id} is not built for profile {profile}: {exc}") from exc
+
+
+def visible_file(dataset_id: str) -> Path:
+    return dataset_variants(dataset_id)[0].path
+
+
+def preview(dataset_id: str, table: str, rows: int = 8) -> dict:
+    """The first rows of a visible table, cached by the dataset's hash."""
+    variant = dataset_variants(dataset_id)[0]
+    key = f"preview:{variant.dataset_hash}:{table}:{rows}"
+    data = cache.get(key)
+    if data is None:
+        quoted = '"' + table.replace('"', '""') + '"'
+        result = grader.run(f"SELECT * FROM {quoted} LIMIT {int(rows)}", "sql", variant.path)
+        data = result.to_jsonable()
+        cache.set(key, data, 3600)
+    return data

@@ -1,0 +1,69 @@
+from django.db import models
+
+
+class Dataset(models.Model):
+    """A built dataset as the site knows it: its dictionary and the hash of each variant it grades on."""
+
+    id = models.CharField(primary_key=True, max_length=8)  # "D02"
+    title = models.CharField(max_length=200)
+    story = models.TextField(blank=True)
+    depends_on = models.JSONField(default=list)
+    # [{"name", "description", "columns": [{"name", "type", "unit", "meaning"}], "rows"}]
+    tables = models.JSONField(default=list)
+    # {"0": "<sha256>", "1": ..., "2": ...}: what a verdict records it was graded against
+    variant_hashes = models.JSONField(default=dict)
+    is_real = models.BooleanField(default=False)
+    synced_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.id} {self.title}"
+
+    @property
+    def version_hash(self) -> str:
+        return self.variant_hashes.get("0", "")
+
+
+class Problem(models.Model):
+    """A problem, synced from its folder under problems/ (the design's number is its id)."""
+
+    class Difficulty(models.TextChoices):
+        EASY = "easy", "Easy"
+        MEDIUM = "medium", "Medium"
+        HARD = "hard", "Hard"
+
+    id = models.PositiveIntegerField(primary_key=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=200)
+    dataset = models.ForeignKey(Dataset, on_delete=models.PROTECT, related_name="problems")
+    difficulty = models.CharField(max_length=8, choices=Difficulty.choices)
+    topics = models.JSONField(default=list)
+    statement_md = models.TextField()
+    statement_html = models.TextField()
+    solution_sql = models.TextField(blank=True)
+    solution_py = models.TextField(blank=True)
+    grading = models.JSONField(default=dict)
+    hints = models.JSONField(default=list)
+    why_it_matters = models.TextField(blank=True)
+    version = models.CharField(max_length=32)
+    is_published = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.id}. {self.title}"
+
+    @property
+    def languages(self) -> list[str]:
+        return [lang for lang, code in (("sql", self.solution_sql), ("python", self.solution_py)) if code]
+
+    @property
+    def reference_language(self) -> str:
+        return "sql" if self.solution_sql else "python"
+
+    @property
+    def reference(self) -> str:
+        return self.solution_sql or self.solution_py

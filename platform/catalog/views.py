@@ -1,0 +1,66 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from catalog import data
+from catalog.models import Dataset, Problem
+from submissions.models import Submission
+
+
+def _schema(dataset: Dataset) -> list[dict]:
+    """The tables a query on `dataset` can see: its own, then its dependencies'."""
+    ids = [dataset.id, *dataset.depends_on]
+    by_id = {d.id: d for d in Dataset.objects.filter(id__in=ids)}
+    return [{"dataset": by_id[i], "tables": by_id[i].tables} for i in ids if i in by_id]
+
+
+@login_required
+def problem_list(request):
+    mine = Submission.objects.filter(learner=request.user, problem=OuterRef("pk"))
+    problems = (
+        Problem.objects.filter(is_published=True)
+        .select_related("dataset")
+        .annotate(tried=Exists(mine), solved=Exists(mine.filter(verdict="ACCEPTED")))
+    )
+    return render(request, "catalog/problem_list.html", {"problems": problems})
+
+
+@login_required
+def problem_detail(request, pk: int, slug: str | None = None):
+    problem = get_object_or_404(Problem.objects.select_related("dataset"), pk=pk, is_published=True)
+    schema = _schema(problem.dataset)
+    editor_schema = {t["name"]: [c["name"] for c in t["columns"]] for group in schema for t in group["tables"]}
+    recent = Submission.objects.filter(learner=request.user, problem=problem).only(
+        "id", "status", "verdict", "language", "created_at", "elapsed_ms"
+    )[:10]
+    return render(
+        request,
+        "catalog/problem_detail.html",
+        {
+            "problem": problem,
+            "schema": schema,
+            "editor_schema": editor_schema,
+            "recent": recent,
+            "starter": f"-- {problem.title}\nSELECT\n  *\nFROM {next(iter(editor_schema), 'table_name')}\nLIMIT 10",
+        },
+    )
+
+
+@login_required
+def table_preview(request, dataset_id: str, table: str):
+    dataset = get_object_or_404(Dataset, pk=dataset_id)
+    if table not in {t["name"] for t in dataset.tables}:
+        raise Http404("no such table")
+    try:
+        preview = data.preview(dataset.id, table)
+    except data.DataNotBuilt:
+        preview = None
+    return render(request, "catalog/_table_preview.html", {"preview": preview, "table": table})
+
+
+@login_required
+def dataset_detail(request, dataset_id: str):
+    dataset = get_object_or_404(Dataset, pk=dataset_id)
+    problems = dataset.problems.filter(is_published=True)
+    return render(request, "catalog/dataset_detail.html", {"dataset": dataset, "problems": problems})

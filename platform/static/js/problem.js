@@ -1,0 +1,32 @@
+// The problem page: one editor bound to the form's textarea, keyboard shortcuts, drafts per language.
+(function () {
+  "use strict";
+  function init() {
+    const form = document.getElementById("solve");
+    const textarea = document.getElementById("code");
+    if (!form || !textarea || !window.UnwindEditor) return;
+    const problem = form.dataset.problem;
+    const language = document.getElementById("language");
+    const schema = JSON.parse(document.getElementById("editor-schema").textContent || "{}");
+    const draftKey = (lang) => `unwind:draft:${problem}:${lang}`;
+    const starter = textarea.value;
+
+    const editor = window.UnwindEditor.fromTextarea(textarea, {
+      language: language.value,
+      schema: schema,
+      onRun: () => document.getElementById("run-btn").click(),
+      onSubmit: () => document.getElementById("submit-btn").click(),
+      onChange: (text) => { try { localStorage.setItem(draftKey(language.value), text); } catch (e) { /* private mode */ } },
+    });
+    const saved = (() => { try { return localStorage.getItem(draftKey(language.value)); } catch (e) { return null; } })();
+    if (saved) editor.setValue(saved);
+
+    language.addEventListener("change", () => {
+      editor.setLanguage(language.value);
+      let text = null;
+      try { text = localStorage.getItem(draftKey(language.value)); } catch (e) { /* ignore */ }
+      editor.setValue(text || (language.value === "sql" ? starter : "# tables arrive as pandas DataFrames\nresult = None\n"));
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();

@@ -1,0 +1,41 @@
+"""Writes that span models, as verbs. Views validate input and call one of these."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from catalog.models import Problem
+from grader import DEFAULT_LIMITS, LANGUAGES
+from submissions.models import Submission
+
+
+class SubmissionRefused(ValueError):
+    """The submission cannot be accepted as given; the message says why, for the learner."""
+
+
+def validate_code(code: str, language: str, problem: Problem) -> None:
+    """Refuse what can never be graded, before anything is stored."""
+    if language not in LANGUAGES:
+        raise SubmissionRefused(f"Unknown language {language!r}.")
+    if language not in problem.languages:
+        raise SubmissionRefused(f"This problem takes {' or '.join(problem.languages).upper()} answers.")
+    if not code.strip():
+        raise SubmissionRefused("The code is empty.")
+    if len(code.encode("utf-8", "surrogatepass")) > DEFAULT_LIMITS.max_code_bytes:
+        raise SubmissionRefused(f"The code is larger than {DEFAULT_LIMITS.max_code_bytes // 1024} KB.")
+    if "\x00" in code:
+        raise SubmissionRefused("The code contains a NUL byte; submit plain text.")
+
+
+def submit(learner, problem: Problem, code: str, language: str) -> Submission:
+    """Store the submission, then queue its grading once the row is committed.
+
+    The task carries only the id: a worker reloads the row, so a redelivery grades the same code.
+    """
+    from submissions.tasks import grade_submission
+
+    validate_code(code, language, problem)
+    with transaction.atomic():
+        submission = Submission.objects.create(learner=learner, problem=problem, code=code, language=language)
+        transaction.on_commit(lambda: grade_submission.delay(submission.pk))
+    return submission

@@ -1,0 +1,117 @@
+"""Grades one stored submission: claim it, build the grader's Job, write the verdict once.
+
+At-least-once delivery means this may run more than once for the same submission (a redelivery after
+a lost worker, or a duplicate); the claim and the attempt check make the verdict exactly-once.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+import grader
+from catalog.data import DataNotBuilt, dataset_variants
+from submissions.models import Submission
+
+log = logging.getLogger(__name__)
+
+_grader: grader.Grader | None = None
+
+
+def process_grader() -> grader.Grader:
+    """One grader per process: warm DuckDB connections and an expected-result cache shared on disk."""
+    global _grader
+    if _grader is None:
+        cache_dir = Path(settings.DATA_DIR) / "cache" / "expected" / settings.DATA_PROFILE
+        _grader = grader.Grader(cache=grader.ExpectedCache(cache_dir))
+    return _grader
+
+
+def claim(submission_id: int) -> int | None:
+    """Move the submission to RUNNING and return this attempt's number, or None if it is already final."""
+    with transaction.atomic():
+        row = (
+            Submission.objects.select_for_update()
+            .filter(pk=submission_id)
+            .values("status", "attempt")
+            .first()
+        )
+        if row is None or row["status"] == Submission.Status.DONE:
+            return None
+        attempt = row["attempt"] + 1
+        Submission.objects.filter(pk=submission_id).update(
+            status=Submission.Status.RUNNING, attempt=attempt, started_at=timezone.now()
+        )
+        return attempt
+
+
+def finish(submission_id: int, attempt: int, result: grader.Result) -> bool:
+    """Write the verdict if `attempt` still owns the row; False means another attempt got there first."""
+    written = Submission.objects.filter(
+        pk=submission_id, status=Submission.Status.RUNNING, attempt=attempt
+    ).update(
+        status=Submission.Status.DONE,
+        verdict=result.verdict.value,
+        message=result.message,
+        diff=result.diff,
+        elapsed_ms=result.elapsed_ms,
+        timings=result.timings,
+        problem_version=result.provenance.get("problem_version", ""),
+        dataset_hashes=result.provenance.get("datasets", {}),
+        grader_version=result.provenance.get("grader_version", ""),
+        finished_at=timezone.now(),
+    )
+    return written == 1
+
+
+def build_job(submission: Submission) -> grader.Job:
+    problem = submission.problem
+    return grader.Job(
+        code=submission.code,
+        language=submission.language,
+        reference=problem.reference,
+        reference_language=problem.reference_language,
+        variants=dataset_variants(problem.dataset_id),
+        options=grader.CompareOptions.from_mapping(problem.grading),
+        problem_version=problem.version,
+    )
+
+
+def internal_error(message: str) -> grader.Result:
+    return grader.Result(
+        verdict=grader.Verdict.INTERNAL_ERROR,
+        message=message,
+        provenance={"grader_version": grader.GRADER_VERSION},
+    )
+
+
+def grade_stored(submission_id: int) -> str | None:
+    """Grade a stored submission; returns the verdict written, or None if nothing was written."""
+    attempt = claim(submission_id)
+    if attempt is None:
+        log.info("submission %s already final; redelivery ignored", submission_id)
+        return None
+    if attempt > settings.GRADING_MAX_ATTEMPTS:
+        # It was claimed this many times without a verdict: it likely takes the worker down.
+        result = internal_error(
+            f"Grading failed {attempt - 1} times; this does not count against you. The team has been told."
+        )
+        log.error("submission %s gave up after %s attempts", submission_id, attempt - 1)
+        return result.verdict.value if finish(submission_id, attempt, result) else None
+    submission = Submission.objects.select_related("problem").get(pk=submission_id)
+    try:
+        result = process_grader().grade(build_job(submission))
+    except DataNotBuilt as exc:
+        log.error("submission %s: %s", submission_id, exc)
+        result = internal_error("This problem's dataset is not available; this does not count against you.")
+    except Exception:
+        log.exception("submission %s: grader failed", submission_id)
+        result = internal_error("The grader failed on this submission; this does not count against you.")
+    if not finish(submission_id, attempt, result):
+        log.warning("submission %s attempt %s lost ownership; verdict discarded", submission_id, attempt)
+        return None
+    return result.verdict.value

@@ -1,0 +1,56 @@
+from django.conf import settings
+from django.db import models
+
+from grader import Verdict
+
+
+class Submission(models.Model):
+    """One learner's answer to one problem. Stored before it is queued; always reaches a verdict.
+
+    The web process writes it once (QUEUED); the worker claims it (RUNNING, attempt + 1) and writes
+    the verdict only while its attempt still owns the row, so saves name their fields.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "QUEUED"
+        RUNNING = "RUNNING"
+        DONE = "DONE"
+
+    VERDICTS = [(v.value, v.value.replace("_", " ").title()) for v in Verdict]
+
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submissions")
+    problem = models.ForeignKey("catalog.Problem", on_delete=models.PROTECT, related_name="submissions")
+    language = models.CharField(max_length=8)
+    code = models.TextField()
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    attempt = models.PositiveSmallIntegerField(default=0)
+    verdict = models.CharField(max_length=16, choices=VERDICTS, blank=True)
+    message = models.TextField(blank=True)
+    diff = models.JSONField(null=True, blank=True)
+    elapsed_ms = models.FloatField(null=True, blank=True)
+    timings = models.JSONField(default=dict, blank=True)
+    # What the verdict was graded against, so a dispute or a regrade can be traced.
+    problem_version = models.CharField(max_length=32, blank=True)
+    dataset_hashes = models.JSONField(default=dict, blank=True)
+    grader_version = models.CharField(max_length=16, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["learner", "problem", "-created_at"]),
+            models.Index(fields=["status", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.problem_id} {self.status} {self.verdict}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def accepted(self) -> bool:
+        return self.verdict == Verdict.ACCEPTED.value

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from submissions import views
+
+app_name = "submissions"
+urlpatterns = [
+    path("problems/<int:pk>/run", views.run, name="run"),
+    path("problems/<int:pk>/submit", views.submit, name="submit"),
+    path("submissions/", views.history, name="history"),
+    path("submissions/<int:pk>/", views.detail, name="detail"),
+    path("submissions/<int:pk>/status", views.status, name="status"),
+    path("healthz", views.healthz, name="healthz"),
+]

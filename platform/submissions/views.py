@@ -1,0 +1,74 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_POST
+
+import grader
+from catalog.data import DataNotBuilt, visible_file
+from catalog.models import Problem
+from submissions import actions
+from submissions.models import Submission
+
+
+def _problem(pk: int) -> Problem:
+    return get_object_or_404(Problem, pk=pk, is_published=True)
+
+
+@login_required
+@require_POST
+def run(request, pk: int):
+    """Run the code on the visible data and show the first rows: same runner and limits as grading."""
+    problem = _problem(pk)
+    code, language = request.POST.get("code", ""), request.POST.get("language", "sql")
+    try:
+        actions.validate_code(code, language, problem)
+        result = grader.run(code, language, visible_file(problem.dataset_id)).to_jsonable(
+            display_rows=grader.DEFAULT_LIMITS.display_rows
+        )
+    except actions.SubmissionRefused as exc:
+        result = {"status": "REJECTED", "error": str(exc)}
+    except DataNotBuilt:
+        result = {"status": "INTERNAL_ERROR", "error": "This dataset is not built on the server yet."}
+    return render(request, "submissions/_run_result.html", {"result": result})
+
+
+@login_required
+@require_POST
+def submit(request, pk: int):
+    problem = _problem(pk)
+    try:
+        submission = actions.submit(
+            request.user, problem, request.POST.get("code", ""), request.POST.get("language", "sql")
+        )
+    except actions.SubmissionRefused as exc:
+        return render(request, "submissions/_refused.html", {"message": str(exc)}, status=422)
+    return render(request, "submissions/_status.html", {"submission": submission})
+
+
+def _own(request, pk: int) -> Submission:
+    return get_object_or_404(Submission.objects.select_related("problem"), pk=pk, learner=request.user)
+
+
+@login_required
+def status(request, pk: int):
+    """The submission's verdict fragment; htmx polls it until the submission is final."""
+    submission = _own(request, pk)
+    response = render(request, "submissions/_status.html", {"submission": submission})
+    if submission.is_final:
+        response["HX-Trigger"] = "submission-final"
+    return response
+
+
+@login_required
+def detail(request, pk: int):
+    return render(request, "submissions/detail.html", {"submission": _own(request, pk)})
+
+
+@login_required
+def history(request):
+    submissions = Submission.objects.filter(learner=request.user).select_related("problem")[:200]
+    return render(request, "submissions/history.html", {"submissions": submissions})
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,37 @@
+"""Shared fixtures: the lite data built once per session, and the rule for service-bound tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django must still allow its ORM there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("UNWIND_SKIP_SERVICES"):
+        skip = pytest.mark.skip(reason="PostgreSQL/Redis not reachable here (CI runs these)")
+        for item in items:
+            if "services" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def lite_data(tmp_path_factory) -> Path:
+    """The lite profile of the datasets the problems use, built once into a temporary root."""
+    import datasets
+
+    root = tmp_path_factory.mktemp("data")
+    datasets.build("lite", ["D01", "D02"], root)
+    return root
+
+
+@pytest.fixture
+def data_settings(settings, lite_data):
+    """Point the site at the session's lite data."""
+    settings.DATA_DIR = lite_data
+    settings.DATA_PROFILE = "lite"
+    return settings

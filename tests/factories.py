@@ -1,0 +1,47 @@
+"""A named cast and factories for platform tests, built in code."""
+
+from __future__ import annotations
+
+import itertools
+
+from accounts.models import User
+from catalog.models import Dataset, Problem
+
+_ids = itertools.count(900)
+
+
+def make_user(username: str = "ada", role: str = User.Role.LEARNER, password: str = "pw-for-tests") -> User:
+    user = User.objects.create_user(username=username, password=password, role=role)
+    user.raw_password = password
+    return user
+
+
+def make_dataset(dataset_id: str = "DX1", **kw) -> Dataset:
+    defaults = {"title": "Test dataset", "tables": [{"name": "px", "description": "", "columns": []}]}
+    return Dataset.objects.create(id=dataset_id, **{**defaults, **kw})
+
+
+def make_problem(dataset: Dataset | None = None, **kw) -> Problem:
+    pk = kw.pop("id", next(_ids))
+    defaults = {
+        "slug": f"test-problem-{pk}",
+        "title": f"Test problem {pk}",
+        "difficulty": "easy",
+        "topics": ["testing"],
+        "statement_md": "Return 1.",
+        "statement_html": "<p>Return 1.</p>",
+        "solution_sql": "SELECT 1 AS x",
+        "version": "v1",
+    }
+    return Problem.objects.create(id=pk, dataset=dataset or make_dataset(), **{**defaults, **kw})
+
+
+def sync_catalog() -> str:
+    """Run `manage.py sync_problems` as an admin would; returns what it printed."""
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("sync_problems", stdout=out)
+    return out.getvalue()

@@ -1,0 +1,95 @@
+"""End to end through a real Celery worker: Redis and PostgreSQL (CI), and the embedded default."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.db import connection
+
+from problems import load_all
+from submissions import actions
+from submissions.models import Submission
+from tests.factories import make_user, sync_catalog
+from unwind.celery import app
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def wait_final(pk: int, timeout: float = 60) -> Submission:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        submission = Submission.objects.get(pk=pk)
+        if submission.is_final:
+            return submission
+        time.sleep(0.05)
+    raise AssertionError(f"submission {pk} not final after {timeout}s: {submission.status}")
+
+
+@pytest.fixture
+def redis_worker(transactional_db, data_settings, settings):
+    assert settings.CELERY_BROKER_URL.startswith("redis://"), "integration tests run on the real Redis"
+    app.control.purge()
+    with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=30) as worker:
+        yield worker
+
+
+@pytest.mark.services
+def test_the_reference_and_a_wrong_query_get_their_verdicts_through_redis_and_postgres(redis_worker):
+    assert connection.vendor == "postgresql"
+    sync_catalog()
+    learner = make_user("ada")
+    spec = next(s for s in load_all() if s.id == 3)
+    from catalog.models import Problem
+
+    problem = Problem.objects.get(pk=3)
+    right = actions.submit(learner, problem, spec.solutions["sql"], "sql")
+    wrong = actions.submit(learner, problem, "SELECT 1 AS x", "sql")
+    right, wrong = wait_final(right.pk), wait_final(wrong.pk)
+    assert (right.verdict, right.attempt) == ("ACCEPTED", 1)
+    assert right.dataset_hashes
+    assert right.grader_version
+    assert right.problem_version == problem.version
+    assert wrong.verdict == "WRONG_ANSWER"
+    assert wrong.diff["kind"] == "columns"
+
+
+@pytest.mark.slow
+def test_the_embedded_default_grades_through_a_real_worker_without_redis(tmp_path, lite_data):
+    """No DATABASE_URL, no REDIS_URL: SQLite and the file-system transport, as on a newcomer's machine."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env.update(UNWIND_VAR_DIR=str(tmp_path / "var"), UNWIND_DATA_DIR=str(lite_data), UNWIND_DATA_PROFILE="lite",
+               PYTHONPATH=f"{REPO / 'platform'}:{REPO}")
+    manage = [sys.executable, str(REPO / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v", "0"], env=env, check=True, cwd=REPO)
+    subprocess.run([*manage, "sync_problems"], env=env, check=True, cwd=REPO, capture_output=True)
+    submit = (
+        "from accounts.models import User; from catalog.models import Problem; from submissions import actions;"
+        "u = User.objects.create_user('ada', password='x');"
+        "print(actions.submit(u, Problem.objects.get(pk=3), Problem.objects.get(pk=3).solution_sql, 'sql').pk)"
+    )
+    pk = int(subprocess.run([*manage, "shell", "-c", submit], env=env, check=True, cwd=REPO,
+                            capture_output=True, text=True).stdout.strip().splitlines()[-1])
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "unwind", "worker", "--pool", "solo", "--loglevel", "WARNING"],
+        env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    try:
+        check = f"from submissions.models import Submission as S; s = S.objects.get(pk={pk}); "
+        check += "print(s.status, s.verdict)"
+        deadline, out = time.monotonic() + 60, ""
+        while time.monotonic() < deadline:
+            out = subprocess.run([*manage, "shell", "-c", check], env=env, cwd=REPO, capture_output=True,
+                                 text=True).stdout.strip()
+            if out.startswith("DONE"):
+                break
+            time.sleep(0.5)
+        assert out == "DONE ACCEPTED"
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)

@@ -1,0 +1,108 @@
+"""The learner's pages: problem list, problem page, Run, Submit, status, history, and who may see what."""
+
+import pytest
+from django.urls import reverse
+
+from submissions import tasks
+from submissions.models import Submission
+from tests.factories import make_user, sync_catalog
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalog_loaded(data_settings):
+    sync_catalog()
+
+
+@pytest.fixture
+def ada(client):
+    user = make_user("ada")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def queued(monkeypatch):
+    sent = []
+    monkeypatch.setattr(tasks.grade_submission, "delay", lambda pk: sent.append(pk))
+    return sent
+
+
+def test_pages_need_a_login(client, catalog_loaded):
+    response = client.get(reverse("catalog:problem_list"))
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+def test_every_page_says_the_data_is_simulated(client, catalog_loaded):
+    assert b"Simulated data" in client.get(reverse("login")).content
+
+
+def test_the_problem_list_shows_every_published_problem(client, ada, catalog_loaded):
+    content = client.get(reverse("catalog:problem_list")).content.decode()
+    for title in ("Daily simple and log returns",):
+        assert title.split()[0] in content
+    assert content.count('class="pill') >= 4
+
+
+def test_the_problem_page_has_statement_schema_and_editor(client, ada, catalog_loaded):
+    content = client.get(reverse("catalog:problem_detail", args=[3])).content.decode()
+    assert "eq_daily" in content
+    assert 'id="code"' in content
+    assert "editor-schema" in content
+
+
+def test_a_table_preview_shows_visible_rows(client, ada, catalog_loaded):
+    response = client.get(reverse("catalog:table_preview", args=["D01", "securities"]))
+    assert response.status_code == 200
+    assert b"<td>" in response.content
+
+
+def test_run_shows_the_first_rows_of_the_result(client, ada, catalog_loaded):
+    response = client.post(reverse("submissions:run", args=[3]), {"code": "SELECT 41 + 1 AS answer", "language": "sql"})
+    assert response.status_code == 200
+    assert b'data-status="ok"' in response.content
+    assert b"42" in response.content
+
+
+def test_run_shows_a_rejection_reason(client, ada, catalog_loaded):
+    response = client.post(reverse("submissions:run", args=[3]), {"code": "DELETE FROM eq_daily", "language": "sql"})
+    assert b"REJECTED" in response.content
+
+
+def test_submit_stores_the_submission_and_returns_a_polling_fragment(client, ada, catalog_loaded, queued,
+                                                                     django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("submissions:submit", args=[3]), {"code": "SELECT 1", "language": "sql"})
+    submission = Submission.objects.get(learner=ada)
+    assert queued == [submission.pk]
+    assert b"hx-get" in response.content
+
+
+def test_submit_refuses_empty_code_with_a_message(client, ada, catalog_loaded, queued):
+    response = client.post(reverse("submissions:submit", args=[3]), {"code": "  ", "language": "sql"})
+    assert response.status_code == 422
+    assert b"empty" in response.content
+    assert not Submission.objects.exists()
+
+
+def test_a_learner_cannot_see_a_classmates_submission(client, ada, catalog_loaded):
+    ben = make_user("ben")
+    theirs = Submission.objects.create(learner=ben, problem_id=3, language="sql", code="SELECT 'ben-secret'")
+    assert client.get(reverse("submissions:detail", args=[theirs.pk])).status_code == 404
+    assert client.get(reverse("submissions:status", args=[theirs.pk])).status_code == 404
+    assert b"ben-secret" not in client.get(reverse("submissions:history")).content
+
+
+def test_a_final_status_stops_polling(client, ada, catalog_loaded):
+    done = Submission.objects.create(learner=ada, problem_id=3, language="sql", code="SELECT 1",
+                                     status="DONE", verdict="ACCEPTED", message="Correct")
+    response = client.get(reverse("submissions:status", args=[done.pk]))
+    assert b"hx-get" not in response.content
+    assert response["HX-Trigger"] == "submission-final"
+
+
+def test_run_and_submit_accept_only_post(client, ada, catalog_loaded):
+    assert client.get(reverse("submissions:run", args=[3])).status_code == 405
+    assert client.get(reverse("submissions:submit", args=[3])).status_code == 405
