@@ -1,0 +1,36 @@
+"""The datasets this package builds, by id, in dependency order."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from datasets import d01_reference, d02_daily_bars
+
+DATASETS: dict[str, ModuleType] = {
+    d01_reference.ID: d01_reference,
+    d02_daily_bars.ID: d02_daily_bars,
+}
+"""Dataset id -> module exposing ``DATASET`` (DatasetInfo) and ``generate(profile, variant, parents)``."""
+
+
+def with_dependencies(ids: list[str]) -> list[str]:
+    """``ids`` plus everything they depend on, in build (dependency) order."""
+    unknown = [i for i in ids if i not in DATASETS]
+    if unknown:
+        raise KeyError(f"unknown dataset id(s): {', '.join(unknown)}; known: {', '.join(DATASETS)}")
+    wanted: set[str] = set()
+
+    def visit(did: str) -> None:
+        if did not in wanted:
+            wanted.add(did)
+            for dep in DATASETS[did].DATASET.depends_on:
+                visit(dep)
+
+    for did in ids:
+        visit(did)
+    return [did for did in DATASETS if did in wanted]
+
+
+def all_dependencies(did: str) -> list[str]:
+    """Every dataset ``did`` depends on, directly or not, in build order (excluding itself)."""
+    return [d for d in with_dependencies([did]) if d != did]
