@@ -13,6 +13,7 @@ Exit status is 0 whenever a verdict was produced, 2 for bad arguments, 1 when th
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -32,11 +33,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: cannot read {args.code_file}: {exc.strerror}", file=sys.stderr)
         return 2
     data_root = Path(args.data_dir) if args.data_dir else _datasets().default_data_dir()
-    grader = Grader(cache=ExpectedCache(data_root / "cache" / "expected"))
+    grader = Grader(cache=ExpectedCache(data_root / "cache" / "expected" / args.profile),
+                    roots=(data_root / args.profile,))
     if args.command == "run":
         variant = _variants(args.dataset, data_root, args.profile)[0]
         result = grader.run(code, args.lang, variant.path)
         _print(result.to_jsonable(display_rows=args.max_rows))
+        grader.close()
         return 0
     from problems import ProblemError, load_all
 
@@ -58,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         problem_version=spec.version,
     )
     result = grader.grade(job)
+    grader.close()
     out = result.to_jsonable()
     _print({k: out[k] for k in ("verdict", "message", "diff", "elapsed_ms", "provenance")})
     return 0
@@ -99,7 +103,8 @@ def _variants(dataset_id: str, root: Path, profile: str) -> tuple[DatasetVariant
     if not ds.dataset_file(root, profile, dataset_id, 0).is_file():
         # A fresh clone has no built data yet: build what this call needs (seconds on lite).
         print(f"building {profile} dataset {dataset_id} into {root} …", file=sys.stderr)
-        ds.build(profile, [dataset_id], root)
+        with contextlib.redirect_stdout(sys.stderr):  # stdout carries only the JSON answer
+            ds.build(profile, [dataset_id], root)
     manifest = ds.load_manifest(root, profile)
     return tuple(
         DatasetVariant(v, ds.dataset_file(root, profile, dataset_id, v), manifest.dataset_hash(dataset_id, v))

@@ -15,7 +15,8 @@ from grader.compare import compare
 from grader.expected_cache import ExpectedCache, cache_key
 from grader.job import DatasetVariant, Job, Result, RunResult
 from grader.limits import Limits
-from grader.sql_runner import DatasetUnavailable, SqlRunner
+from grader.runners import Runner, default_runners
+from grader.sql_runner import DatasetUnavailable
 from grader.table import ResultTable
 from grader.verdicts import Verdict
 from grader.version import GRADER_VERSION
@@ -28,17 +29,34 @@ class ReferenceFailed(RuntimeError):
 
 
 class Grader:
-    """Holds the warm runners and the expected-result cache for one worker process."""
+    """Holds the warm runners (one per language) and the expected-result cache for one process.
 
-    def __init__(self, sql: SqlRunner | None = None, cache: ExpectedCache | None = None) -> None:
-        self.sql = sql or SqlRunner()
+    Without explicit runners it uses `grader.runners.default_runners`: the OS sandbox where it works.
+    """
+
+    def __init__(self, sql: Runner | None = None, python: Runner | None = None,
+                 cache: ExpectedCache | None = None, roots: tuple[Path, ...] = ()) -> None:
+        defaults = default_runners(roots) if sql is None or python is None else {}
+        self.runners: dict[str, Runner] = {"sql": sql or defaults["sql"], "python": python or defaults["python"]}
         self.cache = cache or ExpectedCache()
+
+    @property
+    def sql(self) -> Runner:
+        return self.runners["sql"]
 
     def run(self, code: str, language: str, database: Path, limits: Limits | None = None) -> RunResult:
         """Run code once (the learner's Run button, or a reference)."""
-        if language == "sql":
-            return self.sql.run(code, database, limits)
-        return RunResult(status=Verdict.REJECTED.value, error=f"Grading {language} is not available yet.")
+        runner = self.runners.get(language)
+        if runner is None:
+            return RunResult(status=Verdict.REJECTED.value, error=f"Unknown language {language!r}.")
+        return runner.run(code, database, limits)
+
+    def close(self) -> None:
+        """Stop sandboxes and close warm connections (before a fork, or at shutdown)."""
+        for runner in self.runners.values():
+            for method in ("stop", "close"):
+                if hasattr(runner, method):
+                    getattr(runner, method)()
 
     def grade(self, job: Job) -> Result:
         """Grade `job`; always returns a Result, never raises for the learner's code or our data."""

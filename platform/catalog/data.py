@@ -11,6 +11,20 @@ from django.core.cache import cache
 import datasets
 import grader
 
+_grader: grader.Grader | None = None
+
+
+def process_grader() -> grader.Grader:
+    """This process's grader: warm sandboxes bound to the built data, and the shared expected cache."""
+    global _grader
+    if _grader is None:
+        root = Path(settings.DATA_DIR)
+        _grader = grader.Grader(
+            cache=grader.ExpectedCache(root / "cache" / "expected" / settings.DATA_PROFILE),
+            roots=(root / settings.DATA_PROFILE,),
+        )
+    return _grader
+
 
 class DataNotBuilt(RuntimeError):
     """The dataset has not been built for this profile; `python -m datasets build` fixes it."""
@@ -52,7 +66,7 @@ def preview(dataset_id: str, table: str, rows: int = 8) -> dict:
     data = cache.get(key)
     if data is None:
         quoted = '"' + table.replace('"', '""') + '"'
-        result = grader.run(f"SELECT * FROM {quoted} LIMIT {int(rows)}", "sql", variant.path)
+        result = process_grader().run(f"SELECT * FROM {quoted} LIMIT {int(rows)}", "sql", variant.path)
         data = result.to_jsonable()
         cache.set(key, data, 3600)
     return data

@@ -7,29 +7,16 @@ a lost worker, or a duplicate); the claim and the attempt check make the verdict
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 import grader
-from catalog.data import DataNotBuilt, dataset_variants
+from catalog.data import DataNotBuilt, dataset_variants, process_grader
 from submissions.models import Submission
 
 log = logging.getLogger(__name__)
-
-_grader: grader.Grader | None = None
-
-
-def process_grader() -> grader.Grader:
-    """One grader per process: warm DuckDB connections and an expected-result cache shared on disk."""
-    global _grader
-    if _grader is None:
-        cache_dir = Path(settings.DATA_DIR) / "cache" / "expected" / settings.DATA_PROFILE
-        _grader = grader.Grader(cache=grader.ExpectedCache(cache_dir))
-    return _grader
-
 
 def claim(submission_id: int) -> int | None:
     """Move the submission to RUNNING and return this attempt's number, or None if it is already final."""

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
 import grader
-from catalog.data import DataNotBuilt, visible_file
+from catalog.data import DataNotBuilt, process_grader, visible_file
 from catalog.models import Problem
 from submissions import actions
 from submissions.models import Submission
@@ -22,7 +22,7 @@ def run(request, pk: int):
     code, language = request.POST.get("code", ""), request.POST.get("language", "sql")
     try:
         actions.validate_code(code, language, problem)
-        result = grader.run(code, language, visible_file(problem.dataset_id)).to_jsonable(
+        result = process_grader().run(code, language, visible_file(problem.dataset_id)).to_jsonable(
             display_rows=grader.DEFAULT_LIMITS.display_rows
         )
     except actions.SubmissionRefused as exc:

@@ -3,9 +3,11 @@
 import pytest
 
 from grader import CompareOptions, DatasetVariant, ExpectedCache, Grader, Job, Verdict
+from grader.runners import Refusing
 from grader.sql_runner import SqlRunner
 from tests.grader.duckdb_factory import HIDDEN, VISIBLE, make_db
 
+NO_PYTHON = Refusing("not under test")
 REFERENCE = "SELECT ticker, max(close) AS peak FROM px GROUP BY ticker"
 LEARNER = "SELECT ticker, max(close) AS peak FROM px GROUP BY 1"  # right, but not the reference's text
 
@@ -20,9 +22,9 @@ def variants(tmp_path):
 
 @pytest.fixture
 def grader_():
-    g = Grader(SqlRunner(), ExpectedCache())
+    g = Grader(sql=SqlRunner(), python=NO_PYTHON, cache=ExpectedCache())
     yield g
-    g.sql.close()
+    g.close()
 
 
 def job(code, variants, **kw):
@@ -116,8 +118,8 @@ def test_every_result_records_what_it_was_graded_against(grader_, variants):
 
 
 def test_the_expected_cache_survives_a_new_process_through_its_directory(variants, tmp_path):
-    Grader(SqlRunner(), ExpectedCache(tmp_path / "cache")).grade(job(LEARNER, variants))
-    second = Grader(SqlRunner(), ExpectedCache(tmp_path / "cache"))
+    Grader(sql=SqlRunner(), python=NO_PYTHON, cache=ExpectedCache(tmp_path / "cache")).grade(job(LEARNER, variants))
+    second = Grader(sql=SqlRunner(), python=NO_PYTHON, cache=ExpectedCache(tmp_path / "cache"))
     reference_runs = []
     original = second.sql.run
 
@@ -126,6 +128,6 @@ def test_the_expected_cache_survives_a_new_process_through_its_directory(variant
             reference_runs.append(database)
         return original(code, database, limits)
 
-    second.sql.run = counting
+    second.runners["sql"].run = counting
     assert second.grade(job(LEARNER, variants)).verdict == Verdict.ACCEPTED
     assert reference_runs == []
