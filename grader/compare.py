@@ -669,7 +669,8 @@ def _group_ids(keys: list[np.ndarray], n: int) -> np.ndarray:
             size = len(uniques)
         gid = gid * m + codes
         size *= m
-    return pd.factorize(gid)[0].astype(np.int64, copy=False) if size >= 2**31 else gid
+    # Always dense: callers size arrays by the largest id (bincount) and multiply ids by a width.
+    return pd.factorize(gid)[0].astype(np.int64, copy=False)
 
 
 def _ranked(gid: np.ndarray, ties: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -680,3 +680,15 @@ def test_property_unordered_comparison_agrees_with_brute_force_matching(erows, a
     options = CompareOptions(abs_tol=1.0, rel_tol=0)
     expected, actual = ResultTable(NAMES, tuple(erows)), ResultTable(NAMES, tuple(arows))
     assert compare(expected, actual, options).equal == _oracle_equal(expected, actual, 1.0)
+
+
+def test_row_group_ids_are_dense_so_matching_never_sizes_arrays_by_a_huge_id():
+    """Regression: mixed-radix ids over several float columns reached ~2**31 and bincount allocated that much."""
+    import numpy as np
+
+    from grader.compare import _group_ids
+
+    rng = np.random.default_rng(0)
+    keys = [rng.normal(size=140) for _ in range(5)]
+    gid = _group_ids(keys, 140)
+    assert gid.max() < 140
