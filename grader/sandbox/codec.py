@@ -66,7 +66,8 @@ def encode_value(value: Any) -> Any:
     if isinstance(value, decimal.Decimal):
         return {"$dec": str(value)}
     if isinstance(value, dt.datetime):
-        return {"$dt": value.isoformat()}
+        # pandas' NaT is a datetime that is not equal to itself: it is a NULL.
+        return None if value != value else {"$dt": value.isoformat()}
     if isinstance(value, dt.date):
         return {"$date": value.isoformat()}
     if isinstance(value, dt.time):
