@@ -45,13 +45,15 @@ class TableInfo:
 
 @dataclass(frozen=True)
 class DatasetInfo:
-    """One dataset: its role in the episode, what it depends on, and its own tables."""
+    """One dataset: its role in the episode, what it depends on, and its own tables. ``is_real``
+    marks the labelled real-data extra (R1): its own tables hold real market data."""
 
     id: str
     title: str
     story: str
     depends_on: tuple[str, ...]
     tables: list[TableInfo] = field(default_factory=list)
+    is_real: bool = False
 
     def table(self, name: str) -> TableInfo:
         """The table called ``name``."""

@@ -66,7 +66,7 @@ def test_duckdb_tables_match_their_parquet_files(lite_root):
 
 
 def test_rebuild_is_byte_identical(lite_root, tmp_path):
-    datasets.build("lite", ["D02"], tmp_path, log=None)
+    datasets.build("lite", None, tmp_path, log=None)  # every dataset, so the whole manifest compares
     for did, tables in OWN_TABLES.items():
         for v in datasets.VARIANTS:
             for table in tables:
@@ -97,7 +97,7 @@ def test_building_only_d01_merges_into_the_existing_manifest(lite_root, tmp_path
     shutil.copytree(lite_root / "lite", tmp_path / "lite")
     before = datasets.load_manifest(tmp_path, "lite")
     after = datasets.build("lite", ["D01"], tmp_path, log=None)
-    assert set(after.datasets) == {"D01", "D02"}
+    assert set(after.datasets) == set(before.datasets)
     assert after.dataset_hash("D02", 0) == before.dataset_hash("D02", 0)
     assert after.dataset_hash("D01", 0) == before.dataset_hash("D01", 0)
 

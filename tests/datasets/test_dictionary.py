@@ -11,8 +11,10 @@ from .conftest import connect
 
 def test_catalog_lists_d01_and_d02_with_stories_and_dependencies():
     cat = {d.id: d for d in datasets.catalog()}
-    assert list(cat) == ["D01", "D02"]
+    assert list(cat) == ["D01", "D02", "R1"]
     assert cat["D02"].depends_on == ("D01",)
+    assert cat["R1"].depends_on == ("D02",)
+    assert [i for i in cat if cat[i].is_real] == ["R1"]
     for info in cat.values():
         sentences = [s for s in re.split(r"(?<=[.!?])\s+", info.story.strip()) if s]
         assert 2 <= len(sentences) <= 4, info.id
@@ -37,6 +39,8 @@ def test_dictionary_matches_the_built_tables_exactly(lite_root):
 
 def test_every_declared_table_is_built_and_nothing_else(lite_root):
     own = {t.name for info in datasets.catalog() for t in info.tables}
-    with connect(lite_root, "lite", "D02", 0) as con:
-        built = {t for (t,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    built = set()
+    for info in datasets.catalog():
+        with connect(lite_root, "lite", info.id, 0) as con:
+            built |= {t for (t,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     assert built == own

@@ -1,4 +1,8 @@
-"""Fictional names only: no real ticker, Z-prefixed US tickers, 9xxxxx Asian codes, is_synthetic set."""
+"""Fictional names only: no real ticker, Z-prefixed US tickers, 9xxxxx Asian codes, is_synthetic set.
+
+These rules cover the synthetic datasets (D01..D15). R1 is the one labelled exception: real index
+histories under their real codes (SPX, COMP) with is_synthetic FALSE, checked in test_r1.py.
+"""
 
 from __future__ import annotations
 

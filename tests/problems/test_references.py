@@ -9,6 +9,7 @@ import pytest
 
 import datasets
 from grader import DatasetVariant, ExpectedCache, Grader, Job, Limits, Verdict
+from grader.python_runner import load_tables, run_python
 from problems import ProblemSpec, load_all
 
 SPECS = load_all()
@@ -22,8 +23,8 @@ def variants_of(spec: ProblemSpec, root) -> tuple[DatasetVariant, ...]:
     )
 
 
-def job(spec: ProblemSpec, code: str, root, limits: Limits | None = None) -> Job:
-    return Job(code=code, language="sql", reference=spec.solutions[spec.reference_language],
+def job(spec: ProblemSpec, code: str, root, limits: Limits | None = None, language: str = "sql") -> Job:
+    return Job(code=code, language=language, reference=spec.solutions[spec.reference_language],
                reference_language=spec.reference_language, variants=variants_of(spec, root),
                options=spec.grading, problem_version=spec.version, limits=limits or Limits())
 
@@ -58,14 +59,18 @@ def grader_():
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: f"{s.id:03d}")
 def test_the_reference_is_accepted_on_every_variant(spec, lite_data, grader_):
-    result = grader_.grade(job(spec, spec.solutions["sql"], lite_data))
+    language = spec.reference_language
+    result = grader_.grade(job(spec, spec.solutions[language], lite_data, language=language))
     assert result.verdict == Verdict.ACCEPTED, result.message
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: f"{s.id:03d}")
 def test_the_visible_answer_typed_in_fails_on_a_hidden_variant(spec, lite_data, grader_):
     visible = variants_of(spec, lite_data)[0]
-    expected = grader_.run(spec.solutions["sql"], "sql", visible.path)
+    if spec.reference_language == "sql":
+        expected = grader_.run(spec.solutions["sql"], "sql", visible.path)
+    else:  # our own trusted Python reference runs in-process
+        expected = run_python(spec.solutions["python"], load_tables(visible.path))
     assert expected.ok
     assert expected.table.rows, "a reference with an empty result cannot tell answers apart"
     typed_in = hard_coded(expected.table.columns, expected.table.rows)
