@@ -1,0 +1,98 @@
+"""Shared set-up for the end-to-end grading benchmarks: a bench database, the lite data, a real
+Celery worker on Redis, and a timed submit -> verdict loop. Not a test: it prints figures."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO / "platform"), str(REPO)]
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/unwind_bench")
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unwind.settings")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def setup() -> None:
+    """Build lite data if missing, create and migrate the bench database, sync the problems."""
+    import psycopg
+
+    import datasets
+
+    if not (datasets.default_data_dir() / "lite" / "manifest.json").exists():
+        datasets.build("lite", None, datasets.default_data_dir())
+    url = os.environ["DATABASE_URL"]
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as con:
+        if not con.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            con.execute(f'CREATE DATABASE "{name}"')
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("sync_problems", stdout=io.StringIO())
+
+
+@contextlib.contextmanager
+def worker(processes: int) -> Iterator[None]:
+    """A real `celery worker` (prefork) on the bench broker, stopped afterwards."""
+    from unwind.celery import app
+
+    app.control.purge()
+    env = {**os.environ, "PYTHONPATH": f"{REPO / 'platform'}:{REPO}"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "unwind", "worker", "--concurrency", str(processes),
+         "--loglevel", "ERROR", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+        env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+
+
+def submit_and_wait(user, problem, code: str, language: str) -> tuple[float, str]:
+    """Milliseconds from submit() to a final verdict in the database, and the verdict."""
+    from submissions import actions
+    from submissions.models import Submission
+
+    t0 = time.perf_counter()
+    pk = actions.submit(user, problem, code, language).pk
+    while True:
+        status, verdict = Submission.objects.filter(pk=pk).values_list("status", "verdict").get()
+        if status == "DONE":
+            return (time.perf_counter() - t0) * 1000, verdict
+        time.sleep(0.001)
+
+
+def bench_user():
+    from accounts.models import User
+
+    user, _ = User.objects.get_or_create(username="bench-learner")
+    return user
+
+
+def forget(user) -> None:
+    from submissions.models import Submission
+
+    Submission.objects.filter(learner=user).delete()
