@@ -15,6 +15,20 @@ def _schema(dataset: Dataset) -> list[dict]:
     return [{"dataset": by_id[i], "tables": by_id[i].tables} for i in ids if i in by_id]
 
 
+def starters(problem: Problem, schema: dict[str, list[str]]) -> dict[str, str]:
+    """What the editor holds before the learner has a draft, per language."""
+    first = next(iter(schema), "table_name")
+    names = ", ".join(schema)
+    return {
+        "sql": f"-- {problem.title}\nSELECT\n  *\nFROM {first}\nLIMIT 10\n",
+        "python": (
+            f"# {problem.title}\n# Each table is a pandas DataFrame of the same name: {names}.\n"
+            "# pd, np and math are imported; set `result` to a DataFrame, a Series or a value.\n"
+            f"result = {first}.head(10)\n"
+        ),
+    }
+
+
 @login_required
 def problem_list(request):
     mine = Submission.objects.filter(learner=request.user, problem=OuterRef("pk"))
@@ -42,7 +56,7 @@ def problem_detail(request, pk: int, slug: str | None = None):
             "schema": schema,
             "editor_schema": editor_schema,
             "recent": recent,
-            "starter": f"-- {problem.title}\nSELECT\n  *\nFROM {next(iter(editor_schema), 'table_name')}\nLIMIT 10",
+            "starters": starters(problem, editor_schema),
         },
     )
 

@@ -9,7 +9,9 @@
     const language = document.getElementById("language");
     const schema = JSON.parse(document.getElementById("editor-schema").textContent || "{}");
     const draftKey = (lang) => `unwind:draft:${problem}:${lang}`;
-    const starter = textarea.value;
+    const starters = JSON.parse(document.getElementById("editor-starters").textContent || "{}");
+    const showHint = () => document.querySelectorAll(".lang-hint").forEach((p) => { p.hidden = p.dataset.for !== language.value; });
+    showHint();
 
     const editor = window.UnwindEditor.fromTextarea(textarea, {
       language: language.value,
@@ -25,7 +27,8 @@
       editor.setLanguage(language.value);
       let text = null;
       try { text = localStorage.getItem(draftKey(language.value)); } catch (e) { /* ignore */ }
-      editor.setValue(text || (language.value === "sql" ? starter : "# tables arrive as pandas DataFrames\nresult = None\n"));
+      editor.setValue(text || starters[language.value] || "");
+      showHint();
     });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
