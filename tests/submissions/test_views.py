@@ -106,3 +106,9 @@ def test_a_final_status_stops_polling(client, ada, catalog_loaded):
 def test_run_and_submit_accept_only_post(client, ada, catalog_loaded):
     assert client.get(reverse("submissions:run", args=[3])).status_code == 405
     assert client.get(reverse("submissions:submit", args=[3])).status_code == 405
+
+
+def test_a_problem_on_real_data_labels_it_real_and_the_simulated_parts_simulated(client, ada, catalog_loaded):
+    content = client.get(reverse("catalog:problem_detail", args=[6])).content.decode()
+    assert "real data" in content
+    assert 'class="pill simulated"' in content
