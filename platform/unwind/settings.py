@@ -117,6 +117,7 @@ DATA_PROFILE = env_str("UNWIND_DATA_PROFILE", "lite")
 REDIS_URL = env_str("REDIS_URL")
 GRADING_TIME_LIMIT_S = env_int("GRADING_TIME_LIMIT_S", 120)
 GRADING_MAX_ATTEMPTS = env_int("GRADING_MAX_ATTEMPTS", 3)
+GRADING_QUEUE_DEADLINE_S = env_int("GRADING_QUEUE_DEADLINE_S", 120)
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     # A message not acknowledged within this time is redelivered: keep it above the hard time limit.
@@ -144,6 +145,9 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_TIME_LIMIT = GRADING_TIME_LIMIT_S
 CELERY_TASK_SOFT_TIME_LIMIT = GRADING_TIME_LIMIT_S - 10
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The sweeper: run by `celery beat` (./dev up embeds it in the worker; compose runs a beat service).
+CELERY_BEAT_SCHEDULE = {"sweep-submissions": {"task": "submissions.sweep", "schedule": 60.0}}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
