@@ -9,6 +9,9 @@ _TAGS = {
 }
 
 
-def render(text: str) -> str:
+def render(text: str, *, drop_title: bool = False) -> str:
+    """Markdown to sanitised HTML; `drop_title` removes a leading `# Title` the page already shows."""
+    if drop_title and text.lstrip().startswith("# "):
+        text = text.lstrip().split("\n", 1)[1] if "\n" in text.lstrip() else ""
     html = md.markdown(text, extensions=["tables", "fenced_code", "sane_lists"])
     return nh3.clean(html, tags=_TAGS, attributes={"a": {"href", "title"}, "code": {"class"}, "span": {"class"}})

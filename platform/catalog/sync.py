@@ -86,7 +86,7 @@ def sync_problems(root: Path = problems.PROBLEMS_DIR) -> SyncReport:
                 "difficulty": spec.difficulty,
                 "topics": list(spec.topics),
                 "statement_md": spec.statement_md,
-                "statement_html": markdown.render(spec.statement_md),
+                "statement_html": markdown.render(spec.statement_md, drop_title=True),
                 "solution_sql": spec.solutions.get("sql", ""),
                 "solution_py": spec.solutions.get("python", ""),
                 "grading": spec.grading_raw,
