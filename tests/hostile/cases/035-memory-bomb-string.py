@@ -1,0 +1,5 @@
+# expect: MEMORY_LIMIT
+# unrestricted: MEMORY_LIMIT
+# ruff: noqa
+# Two gigabytes in one string.
+result = len("a" * (2 * 1024**3))

@@ -1,0 +1,9 @@
+# expect: ERROR
+# unrestricted: ERROR
+# ruff: noqa
+# Unbounded recursion.
+def down(n):
+    return down(n + 1) + 1
+
+
+result = down(0)

@@ -1,0 +1,5 @@
+# expect: ERROR
+# unrestricted: ERROR
+# ruff: noqa
+# Pretend someone pressed Ctrl-C.
+raise KeyboardInterrupt

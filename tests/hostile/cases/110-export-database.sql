@@ -1,0 +1,4 @@
+-- expect: REJECTED
+-- layer1: stops
+-- Export the whole database as files.
+EXPORT DATABASE '/tmp/unwind-canary/export' (FORMAT parquet)

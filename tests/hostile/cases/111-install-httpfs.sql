@@ -1,0 +1,4 @@
+-- expect: REJECTED
+-- layer1: stops
+-- Download an extension.
+INSTALL httpfs

@@ -1,0 +1,4 @@
+-- expect: REJECTED
+-- layer1: stops
+-- Load an extension (autoloading is off too).
+LOAD httpfs

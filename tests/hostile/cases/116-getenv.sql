@@ -1,0 +1,3 @@
+-- expect: ERROR
+-- DuckDB's shell has getenv(); the library must not.
+SELECT getenv('UNWIND_CANARY_SECRET') AS n

@@ -1,0 +1,4 @@
+-- expect: REJECTED
+-- layer1: stops
+-- Undo the memory limit.
+RESET memory_limit

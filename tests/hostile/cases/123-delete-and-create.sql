@@ -1,0 +1,4 @@
+-- expect: REJECTED
+-- layer1: stops
+-- Change the data.
+DELETE FROM eq_daily
