@@ -22,13 +22,13 @@ FILENAME = "<submission>"
 
 ALLOWED_IMPORTS = frozenset({
     "pandas", "numpy", "math", "statistics", "datetime", "decimal", "collections", "itertools",
-    "functools", "operator", "scipy", "scipy.stats", "scipy.optimize", "arch", "arch.univariate",
+    "functools", "scipy", "scipy.stats", "scipy.optimize", "arch", "arch.univariate",
 })
 
 # Attributes that read or write files, reach the network or evaluate strings, on any object.
 _DENIED_ATTRIBUTES = re.compile(
     r"^(read_\w+|to_(csv|parquet|pickle|excel|hdf|sql|feather|json|html|latex|xml|stata|clipboard|orc|markdown)"
-    r"|load|loads|save|savez\w*|savetxt|loadtxt|genfromtxt|fromfile|tofile|memmap|fromregex|DataSource"
+    r"|to_string|load\w*|save\w*|genfromtxt|fromfile|tofile|memmap|fromregex|DataSource"
     r"|eval|query|io|os|sys|lib|ctypeslib|testing|compat|api|core|util|plotting|options|set_option"
     r"|system|popen|exec|f2py|distutils)$"
 )
@@ -51,10 +51,24 @@ class PolicyViolation(Exception):
     """Layer 1 refused the code before it ran (REJECTED, with the reason)."""
 
 
+# Modules reachable as attributes (pd.errors.ctypes, np.lib.npyio.os …) must belong to these packages,
+# and no part of their dotted name may be a denied one.
+_MODULE_ROOTS = frozenset({"pandas", "numpy", "scipy", "arch", "math", "statistics", "datetime", "decimal",
+                           "collections", "itertools", "functools"})
+
+
+def _module_allowed(name: str) -> bool:
+    parts = name.split(".")
+    return parts[0] in _MODULE_ROOTS and not any(p.startswith("_") or _DENIED_ATTRIBUTES.match(p) for p in parts[1:])
+
+
 def guarded_getattr(obj: Any, name: str, *default: Any) -> Any:
     if _DENIED_ATTRIBUTES.match(name):
         raise AttributeError(f"'{name}' is not available here: learner code cannot read files or evaluate strings")
-    return safer_getattr(obj, name, *default)
+    value = safer_getattr(obj, name, *default)
+    if isinstance(value, ModuleType) and not _module_allowed(value.__name__):
+        raise AttributeError(f"module '{value.__name__}' is not available here")
+    return value
 
 
 def guarded_import(name: str, globals_: Any = None, locals_: Any = None, fromlist: Any = (), level: int = 0):

@@ -7,11 +7,14 @@ out. Rejecting early gives the learner a clear reason instead of a permission er
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import duckdb
 
-_ALLOWED = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
+_ALLOWED = {duckdb.StatementType.SELECT}
+_COMMENTS = re.compile(r"--[^\n]*|/\*.*?\*/", re.S)
+_EXPLAIN = re.compile(r"^\s*EXPLAIN\s+(?:\(\s*)?(?:ANALY[SZ]E\s*\)?\s*)?", re.I)
 
 _WHY = {
     duckdb.StatementType.COPY: "COPY reads or writes files",
@@ -39,6 +42,18 @@ class PolicyDecision:
     reason: str = ""
 
 
+def _check_explained(code: str) -> PolicyDecision:
+    """EXPLAIN ANALYZE runs what it explains: allow EXPLAIN only in front of a query."""
+    inner = _EXPLAIN.sub("", _COMMENTS.sub(" ", code), count=1)
+    try:
+        kinds = [s.type for s in duckdb.extract_statements(inner)]
+    except duckdb.Error:
+        kinds = []
+    if kinds == [duckdb.StatementType.SELECT]:
+        return PolicyDecision(True)
+    return PolicyDecision(False, "EXPLAIN is allowed only in front of one read-only query.")
+
+
 def check_sql(code: str) -> PolicyDecision:
     """Decide whether `code` is one read-only query. Raises SqlSyntaxError when it does not parse."""
     try:
@@ -52,6 +67,8 @@ def check_sql(code: str) -> PolicyDecision:
             False, f"Submit exactly one query; this has {len(statements)} statements separated by ';'."
         )
     kind = statements[0].type
+    if kind == duckdb.StatementType.EXPLAIN:
+        return _check_explained(code)
     if kind in _ALLOWED:
         return PolicyDecision(True)
     why = _WHY.get(kind, f"{kind.name} statements are not read-only queries")

@@ -33,6 +33,7 @@ def _hardened_config(limits: Limits) -> dict[str, object]:
         "memory_limit": f"{limits.memory_mb}MB",
         "threads": limits.threads,
         "max_temp_directory_size": "0B",
+        "temp_directory": "",  # never spill next to the dataset file
         "lock_configuration": True,
     }
 

@@ -18,8 +18,8 @@ from typing import Any
 
 from grader.job import RunResult
 from grader.limits import DEFAULT_LIMITS, Limits
-from grader.sandbox.codec import _HEADER, MAX_FRAME_BYTES, FrameError, decode_table, write_frame
-from grader.sandbox.launcher import bwrap_argv
+from grader.sandbox.codec import _HEADER, MAX_FRAME_BYTES, RUN_STATUSES, FrameError, decode_table, write_request
+from grader.sandbox.launcher import bwrap_argv, bwrap_env
 from grader.sql_runner import DatasetUnavailable
 from grader.verdicts import Verdict
 
@@ -50,11 +50,9 @@ class SandboxProcess:
         started = time.perf_counter()
         with self._lock:
             self._cover(database.parent)
-            request = {"code": code, "database": str(database), "limits": asdict(limits)}
+            header = {"database": str(database), "limits": asdict(limits)}
             try:
-                reply = self._request(request, limits.time_limit_s + DEADLINE_SLACK_S)
-                if reply.get("status") != "UNAVAILABLE":
-                    return _run_result(reply)
+                reply = self._request(header, code, limits.time_limit_s + DEADLINE_SLACK_S)
             except TimeoutError:
                 self.stop()
                 return RunResult(
@@ -70,7 +68,15 @@ class SandboxProcess:
                     error="Your code stopped the sandbox before it produced a result (it may have run out of memory).",
                     elapsed_ms=(time.perf_counter() - started) * 1000,
                 )
-        raise DatasetUnavailable(str(reply.get("error")))
+        if reply.get("status") == "UNAVAILABLE":
+            raise DatasetUnavailable(str(reply.get("error")))
+        try:
+            return _run_result(reply)
+        except FrameError as exc:
+            # The channel is intact (a whole frame arrived); only this reply is unusable.
+            log.warning("%s sandbox sent an invalid reply: %s", self.mode, exc)
+            return RunResult(Verdict.ERROR.value, error="Your code produced a result that cannot be read.",
+                             elapsed_ms=(time.perf_counter() - started) * 1000)
 
     def _cover(self, folder: Path) -> None:
         if not any(folder.is_relative_to(root) for root in self.roots):
@@ -85,6 +91,7 @@ class SandboxProcess:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
+            env=bwrap_env(),
         )
         if not self.starts:
             atexit.register(self.stop)  # never leave a sandbox behind when the grader's process ends
@@ -92,9 +99,9 @@ class SandboxProcess:
         self._fresh = True
         return self.proc
 
-    def _request(self, message: dict[str, Any], timeout: float) -> dict[str, Any]:
+    def _request(self, header: dict[str, Any], code: str, timeout: float) -> dict[str, Any]:
         proc = self.proc if self.proc and self.proc.poll() is None else self._start()
-        write_frame(proc.stdin, message)
+        write_request(proc.stdin, header, code)
         # A fresh process imports pandas first: allow for that on top of the run's own deadline.
         deadline = time.monotonic() + timeout + (START_TIMEOUT_S if self._fresh else 0.0)
         fd = proc.stdout.fileno()
@@ -149,8 +156,8 @@ def _json(body: bytes) -> dict[str, Any]:
 
 def _run_result(reply: dict[str, Any]) -> RunResult:
     status = reply.get("status")
-    if status != "ok" and status not in Verdict.__members__:
-        raise FrameError(f"unknown status {status!r}")
+    if status not in RUN_STATUSES:
+        raise FrameError(f"a run cannot report {status!r}")
     table = decode_table(reply["table"]) if reply.get("table") is not None else None
     if status == "ok" and table is None:
         raise FrameError("an ok reply needs a table")

@@ -18,6 +18,8 @@ from grader.table import ResultTable
 
 _HEADER = struct.Struct(">I")
 MAX_FRAME_BYTES = 64 * 1024 * 1024
+# What a run may report. Anything else from a run (ACCEPTED, INTERNAL_ERROR, UNAVAILABLE …) is forged.
+RUN_STATUSES = frozenset({"ok", "ERROR", "TIME_LIMIT", "MEMORY_LIMIT", "REJECTED"})
 
 
 class FrameError(RuntimeError):
@@ -28,6 +30,39 @@ def write_frame(stream: BinaryIO, message: dict[str, Any]) -> None:
     body = json.dumps(message, separators=(",", ":"), ensure_ascii=False).encode()
     stream.write(_HEADER.pack(len(body)) + body)
     stream.flush()
+
+
+def write_request(stream: BinaryIO, header: dict[str, Any], code: str) -> None:
+    """A request: a JSON header (no learner code in it) followed by the code as raw UTF-8 bytes."""
+    body = code.encode("utf-8", "surrogatepass")
+    header = {**header, "code_bytes": len(body)}
+    raw = json.dumps(header, separators=(",", ":")).encode()
+    stream.write(_HEADER.pack(len(raw)) + raw + body)
+    stream.flush()
+
+
+def read_request(stream: BinaryIO) -> tuple[dict[str, Any], bytearray]:
+    """The header, and the code in a bytearray the caller can scrub once it is done with it.
+
+    Read with `readinto` from an unbuffered stream, so no other copy of the code is left behind.
+    """
+    header = read_frame(stream)
+    size = header.get("code_bytes")
+    if not isinstance(size, int) or not 0 <= size <= MAX_FRAME_BYTES:
+        raise FrameError("a request needs code_bytes")
+    code = bytearray(size)
+    view, got = memoryview(code), 0
+    while got < size:
+        n = stream.readinto(view[got:])
+        if not n:
+            raise FrameError("channel closed")
+        got += n
+    return header, code
+
+
+def scrub(buffer: bytearray) -> None:
+    """Overwrite a buffer in place (a learner's code must not outlive its run in a shared process)."""
+    buffer[:] = bytes(len(buffer))
 
 
 def read_frame(stream: BinaryIO, max_bytes: int = MAX_FRAME_BYTES) -> dict[str, Any]:

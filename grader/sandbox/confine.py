@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import importlib.util
+import os
 import resource
 from pathlib import Path
 from types import ModuleType
@@ -42,6 +43,9 @@ DENIED_SYSCALLS = (
     "process_vm_readv",
     "process_vm_writev",
     "kill",
+    "rt_sigqueueinfo",
+    "rt_tgsigqueueinfo",
+    "creat",
     "tkill",
     "tgkill",
     "pidfd_open",
@@ -128,6 +132,11 @@ def install_seccomp(seccomp: ModuleType) -> None:
         with contextlib.suppress(RuntimeError, ValueError, OSError):  # a syscall this architecture lacks
             flt.add_rule(deny, name)
     flt.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")
+    # Limits only on itself (pid 0): never another process's, such as the zygote's.
+    flt.add_rule(deny, "prlimit64", seccomp.Arg(0, seccomp.NE, 0))
+    # No new files anywhere (the mounts are read-only too; this also covers /dev and anything writable).
+    flt.add_rule(deny, "open", seccomp.Arg(1, seccomp.MASKED_EQ, os.O_CREAT, os.O_CREAT))
+    flt.add_rule(deny, "openat", seccomp.Arg(2, seccomp.MASKED_EQ, os.O_CREAT, os.O_CREAT))
     flt.add_rule(deny, "clone", seccomp.Arg(0, seccomp.MASKED_EQ, CLONE_THREAD, 0))
     flt.load()
 

@@ -28,13 +28,20 @@ class SandboxUnavailable(RuntimeError):
     """This machine cannot run the OS sandbox; the message says what is missing."""
 
 
+def bwrap_env() -> dict[str, str]:
+    """The environment bubblewrap itself starts with: nothing of the grader's."""
+    return {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+
+
 def bwrap_argv(module_args: list[str], read_only: Iterable[Path]) -> list[str]:
     """The full command: bwrap with its options, then the sandboxed Python running `module_args`."""
     bwrap = shutil.which("bwrap")
     if bwrap is None:
         raise SandboxUnavailable("bubblewrap is not installed (apt-get install bubblewrap)")
     argv = [
-        bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+        # --as-pid-1: no bubblewrap init inside the sandbox whose /proc entries (environment, the grader's
+        # pipes, memory) a run could reach; our server is PID 1 and is not dumpable.
+        bwrap, "--unshare-all", "--as-pid-1", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
         "--uid", SANDBOX_UID, "--gid", SANDBOX_UID, "--hostname", "sandbox",
         "--proc", "/proc", "--dev", "/dev", "--clearenv", "--chdir", "/",
     ]
@@ -57,7 +64,8 @@ def bwrap_argv(module_args: list[str], read_only: Iterable[Path]) -> list[str]:
     }
     for key, value in env.items():
         argv += ["--setenv", key, value]
-    argv += ["--remount-ro", "/"]  # the sandbox's own root (a tmpfs) is read-only too: nothing is writable
+    # The sandbox's own root (a tmpfs) and /dev are read-only too: nothing is writable.
+    argv += ["--remount-ro", "/dev", "--remount-ro", "/"]
     return [*argv, "--", sys.executable, "-B", "-m", "grader.sandbox.server", *module_args]
 
 
@@ -68,7 +76,7 @@ def check_available() -> None:
         raise SandboxUnavailable("python3-seccomp is not installed (apt-get install python3-seccomp)")
     argv = bwrap_argv(["--check"], [])
     try:
-        proc = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+        proc = subprocess.run(argv, capture_output=True, text=True, timeout=60, env=bwrap_env())
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SandboxUnavailable(f"bubblewrap could not start: {exc}") from None
     if proc.returncode != 0 or proc.stdout.strip() != "sandbox ok":

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import gc
 import io
+import json
 import math
 import os
 import select
@@ -26,7 +27,7 @@ from typing import Any
 from grader.job import RunResult
 from grader.limits import Limits
 from grader.sandbox import confine
-from grader.sandbox.codec import FrameError, encode_table, read_frame, write_frame
+from grader.sandbox.codec import RUN_STATUSES, FrameError, encode_table, read_frame, read_request, scrub, write_frame
 from grader.verdicts import Verdict
 
 GRACE_S = 1.0
@@ -63,15 +64,20 @@ def serve_sql(proto_in: io.BufferedReader, proto_out: io.BufferedWriter) -> None
     resource.setrlimit(resource.RLIMIT_AS, (address_space * 1024 * 1024,) * 2)
     resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    confine.make_undumpable()
     confine.install_seccomp(seccomp)
     runner = SqlRunner(base)
     while True:
-        message = read_frame(proto_in)
+        message, code = read_request(proto_in)
         try:
-            result = runner.run(message["code"], Path(message["database"]), limits_from(message))
-            write_frame(proto_out, result_message(result))
+            result = runner.run(code.decode("utf-8", "replace"), Path(message["database"]), limits_from(message))
         except DatasetUnavailable as exc:
             write_frame(proto_out, {"status": "UNAVAILABLE", "error": str(exc)})
+            continue
+        reply = result_message(result)
+        if len(json.dumps(reply)) > MAX_RESULT_BYTES:
+            reply = _failure(Verdict.REJECTED, "Your result is too large to send back (over 32 MB).", result.elapsed_ms)
+        write_frame(proto_out, reply)
 
 
 def serve_python(proto_in: io.BufferedReader, proto_out: io.BufferedWriter, restricted: bool) -> None:
@@ -86,7 +92,7 @@ def serve_python(proto_in: io.BufferedReader, proto_out: io.BufferedWriter, rest
     # Tables of recently used dataset variants, loaded before any fork (grading alternates variants).
     cache: OrderedDict[tuple[str, float], dict[str, Any]] = OrderedDict()
     while True:
-        message = read_frame(proto_in)
+        message, code = read_request(proto_in)
         database = Path(message["database"])
         try:
             key = (str(database), database.stat().st_mtime)
@@ -97,10 +103,11 @@ def serve_python(proto_in: io.BufferedReader, proto_out: io.BufferedWriter, rest
                 while len(cache) > ZYGOTE_CACHED_VARIANTS:
                     cache.popitem(last=False)
         except Exception as exc:  # our data is broken, not the learner's code
+            scrub(code)
             write_frame(proto_out, {"status": "UNAVAILABLE", "error": f"cannot load {database}: {exc}"})
             continue
         limits = limits_from(message)
-        reply = run_in_child(message["code"], cache[key], limits, restricted, seccomp,
+        reply = run_in_child(code, cache[key], limits, restricted, seccomp,
                              (proto_in.fileno(), proto_out.fileno()))
         write_frame(proto_out, reply)
 
@@ -130,7 +137,7 @@ def _warm_up_pandas() -> None:
     df.resample("D", on="d")["x"].sum()
 
 
-def run_in_child(code: str, tables: dict[str, Any], limits: Limits, restricted: bool, seccomp: Any,
+def run_in_child(code: bytearray, tables: dict[str, Any], limits: Limits, restricted: bool, seccomp: Any,
                  protocol_fds: tuple[int, int]) -> dict[str, Any]:
     from grader.python_runner import run_python
 
@@ -148,7 +155,7 @@ def run_in_child(code: str, tables: dict[str, Any], limits: Limits, restricted: 
             confine.set_limits(math.ceil(limits.time_limit_s) + 1,
                                confine.current_address_space_mb() + limits.memory_mb)
             confine.install_seccomp(seccomp)
-            result = run_python(code, tables, limits, restricted=restricted)
+            result = run_python(code.decode("utf-8", "replace"), tables, limits, restricted=restricted)
             with os.fdopen(write_end, "wb") as out:
                 write_frame(out, result_message(result))
         except BaseException:
@@ -156,6 +163,7 @@ def run_in_child(code: str, tables: dict[str, Any], limits: Limits, restricted: 
         finally:
             os._exit(status)
     os.close(write_end)
+    scrub(code)  # the child has its copy; none stays here for the next learner's child to inherit
     started = time.monotonic()
     data, timed_out, too_big = _read_all(read_end, started + limits.time_limit_s + GRACE_S)
     if timed_out or too_big:
@@ -168,9 +176,13 @@ def run_in_child(code: str, tables: dict[str, Any], limits: Limits, restricted: 
         return _failure(Verdict.REJECTED, "Your result is too large to send back (over 32 MB).", elapsed_ms)
     if data:
         try:
-            return read_frame(io.BytesIO(data), MAX_RESULT_BYTES)
+            reply = read_frame(io.BytesIO(data), MAX_RESULT_BYTES)
         except FrameError:
-            pass
+            reply = None
+        if reply is not None:
+            if reply.get("status") in RUN_STATUSES:
+                return reply
+            return _failure(Verdict.ERROR, "Your code produced an invalid result.", elapsed_ms)
     if os.WIFSIGNALED(wait_status):
         sig = os.WTERMSIG(wait_status)
         if sig in (signal.SIGXCPU, signal.SIGKILL):
@@ -217,7 +229,7 @@ def main() -> None:
         print("sandbox ok")
         return
     # Keep the protocol on private descriptors; anything printed lands on stderr, never in a frame.
-    proto_in = os.fdopen(os.dup(0), "rb")
+    proto_in = os.fdopen(os.dup(0), "rb", buffering=0)  # unbuffered: read_request scrubs the only copy
     proto_out = os.fdopen(os.dup(1), "wb")
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)

@@ -1,4 +1,4 @@
-# expect: ERROR
+# expect: ERROR, REJECTED
 # layer1: stops
 # unrestricted: ERROR
 # ruff: noqa

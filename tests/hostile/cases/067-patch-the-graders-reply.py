@@ -1,6 +1,6 @@
 # expect: REJECTED
 # layer1: stops
-# unrestricted: WRONG_ANSWER
+# unrestricted: ERROR, WRONG_ANSWER
 # ruff: noqa
 # The grader's own code runs in this process after the learner's: patch the function that builds
 # the reply, so that the wrong answer below is reported as accepted.

@@ -1,6 +1,6 @@
 # expect: REJECTED
 # layer1: stops
-# unrestricted: WRONG_ANSWER
+# unrestricted: ERROR, WRONG_ANSWER
 # ruff: noqa
 # Write a reply frame saying ACCEPTED to every descriptor from 3 to 10: one of them is the pipe this
 # run's real reply travels on.

@@ -1,6 +1,6 @@
 # expect: REJECTED
 # layer1: stops
-# unrestricted: WRONG_ANSWER
+# unrestricted: ERROR, WRONG_ANSWER
 # ruff: noqa
 # Claim, on the reply pipe, that the dataset is unavailable: an INTERNAL_ERROR is not counted
 # against the learner and alerts the team.
