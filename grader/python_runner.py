@@ -70,6 +70,8 @@ def run_python(code: str, tables: dict[str, Any], limits: Limits = DEFAULT_LIMIT
         return done(Verdict.ERROR.value, error=f"`result` is not set. {RESULT_HINT}")
     try:
         table = ResultTable.from_value(value)
+    except MemoryError:
+        return done(Verdict.MEMORY_LIMIT.value, error=f"Your result needed more than {limits.memory_mb} MB.")
     except (TypeError, ValueError) as exc:
         return done(Verdict.ERROR.value, error=f"{exc} {RESULT_HINT}")
     truncated = len(table.rows) > limits.max_rows

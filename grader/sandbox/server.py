@@ -32,6 +32,8 @@ from grader.verdicts import Verdict
 
 GRACE_S = 1.0
 ZYGOTE_CACHED_VARIANTS = 12
+# How a child that could not send its reply says why (any other failure exits 1).
+_EXIT_MEMORY, _EXIT_UNICODE = 117, 118  # a run can exit with these too: it only mislabels its own error
 MAX_RESULT_BYTES = 32 * 1024 * 1024
 
 
@@ -158,6 +160,10 @@ def run_in_child(code: bytearray, tables: dict[str, Any], limits: Limits, restri
             result = run_python(code.decode("utf-8", "replace"), tables, limits, restricted=restricted)
             with os.fdopen(write_end, "wb") as out:
                 write_frame(out, result_message(result))
+        except MemoryError:
+            status = _EXIT_MEMORY
+        except UnicodeError:
+            status = _EXIT_UNICODE
         except BaseException:
             status = 1
         finally:
@@ -183,6 +189,11 @@ def run_in_child(code: bytearray, tables: dict[str, Any], limits: Limits, restri
             if reply.get("status") in RUN_STATUSES:
                 return reply
             return _failure(Verdict.ERROR, "Your code produced an invalid result.", elapsed_ms)
+    code = os.WEXITSTATUS(wait_status) if os.WIFEXITED(wait_status) else None
+    if code == _EXIT_MEMORY:
+        return _failure(Verdict.MEMORY_LIMIT, f"Your result needed more than {limits.memory_mb} MB.", elapsed_ms)
+    if code == _EXIT_UNICODE:
+        return _failure(Verdict.ERROR, "Your result contains text that is not valid Unicode.", elapsed_ms)
     if os.WIFSIGNALED(wait_status):
         sig = os.WTERMSIG(wait_status)
         if sig in (signal.SIGXCPU, signal.SIGKILL):
