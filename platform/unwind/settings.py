@@ -121,7 +121,13 @@ GRADING_QUEUE_DEADLINE_S = env_int("GRADING_QUEUE_DEADLINE_S", 120)
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     # A message not acknowledged within this time is redelivered: keep it above the hard time limit.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": GRADING_TIME_LIMIT_S * 3}
+    # Sweep for unacknowledged messages every 10 s (kombu's default is ~100 s), so a grade whose worker
+    # died is redelivered soon after its visibility timeout.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": GRADING_TIME_LIMIT_S * 3,
+        "unacked_restore_interval": 10,
+        "unacked_restore_throttle": 1,
+    }
 else:
     BROKER_DIR = VAR_DIR / "broker"
     for sub in ("queue", "processed", "control"):
