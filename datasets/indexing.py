@@ -25,9 +25,16 @@ def target_weights(spec: IndexSpec, closes: np.ndarray, caps: np.ndarray, presen
 
 
 def index_levels(
-    spec: IndexSpec, months: np.ndarray, closes: np.ndarray, ratios: np.ndarray, caps: np.ndarray
+    spec: IndexSpec,
+    months: np.ndarray,
+    closes: np.ndarray,
+    ratios: np.ndarray,
+    caps: np.ndarray,
+    decimals: int | None = 4,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Levels (rounded to 4 dp) and index shares per session of ``spec``'s venue.
+    """Levels (rounded to ``decimals`` dp; unrounded when None) and index shares per session of
+    ``spec``'s venue. D02's index-tracking funds use the 4 dp chain; D03 publishes the unrounded
+    chain, so that its level identity holds to floating-point precision.
 
     ``closes`` and ``ratios`` are sessions x members (NaN close = not listed; ratio = split
     ratio on ex-dates, else 1). Shares are set at the first session and at the first session of
@@ -48,7 +55,9 @@ def index_levels(
             shares = shares * ratios[t]
             # a member that stopped trading is valued at its last close until it is dropped
             priced = np.where(present, closes[t], last_close / ratios[t])
-            level = float(np.round(np.sum(np.where(present_prev, shares * priced, 0.0)), 4))
+            level = float(np.sum(np.where(present_prev, shares * priced, 0.0)))
+            if decimals is not None:
+                level = float(np.round(level, decimals))
         if t == 0 or months[t] != months[t - 1] or (present != present_prev).any():
             weights = target_weights(spec, closes[t], caps, present)
             shares = np.where(present, level * weights / np.where(present, closes[t], 1.0), 0.0)

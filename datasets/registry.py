@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from datasets import d01_reference, d02_daily_bars, r1_real
+from datasets import d01_reference, d02_daily_bars, d03_indices, d07_etps, r1_real
 
 DATASETS: dict[str, ModuleType] = {
     d01_reference.ID: d01_reference,
     d02_daily_bars.ID: d02_daily_bars,
+    d03_indices.ID: d03_indices,
+    d07_etps.ID: d07_etps,
     r1_real.ID: r1_real,
 }
 """Dataset id -> module exposing ``DATASET`` (DatasetInfo) and ``generate(profile, variant, parents)``."""
