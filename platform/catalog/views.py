@@ -1,18 +1,23 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from catalog import data
+from catalog.browse import Browse, facets, problems_for
 from catalog.models import Dataset, Problem
 from submissions.models import Submission
 
 
 def _schema(dataset: Dataset) -> list[dict]:
-    """The tables a query on `dataset` can see: its own, then its dependencies'."""
-    ids = [dataset.id, *dataset.depends_on]
-    by_id = {d.id: d for d in Dataset.objects.filter(id__in=ids)}
-    return [{"dataset": by_id[i], "tables": by_id[i].tables} for i in ids if i in by_id]
+    """The tables a query on `dataset` can see: its own, then its dependencies' (transitively)."""
+    by_id = {d.id: d for d in Dataset.objects.all()}
+    ids, queue = [], [dataset.id]
+    while queue:
+        current = queue.pop(0)
+        if current in by_id and current not in ids:
+            ids.append(current)
+            queue.extend(by_id[current].depends_on)
+    return [{"dataset": by_id[i], "tables": by_id[i].tables} for i in ids]
 
 
 def starters(problem: Problem, schema: dict[str, list[str]]) -> dict[str, str]:
@@ -31,13 +36,11 @@ def starters(problem: Problem, schema: dict[str, list[str]]) -> dict[str, str]:
 
 @login_required
 def problem_list(request):
-    mine = Submission.objects.filter(learner=request.user, problem=OuterRef("pk"))
-    problems = (
-        Problem.objects.filter(is_published=True)
-        .select_related("dataset")
-        .annotate(tried=Exists(mine), solved=Exists(mine.filter(verdict="ACCEPTED")))
-    )
-    return render(request, "catalog/problem_list.html", {"problems": problems})
+    browse = Browse.from_query(request.GET)
+    context = {"problems": problems_for(request.user, browse), "browse": browse}
+    if request.htmx:  # the filter form swaps only the results
+        return render(request, "catalog/_problem_rows.html", context)
+    return render(request, "catalog/problem_list.html", {**context, "facets": facets()})
 
 
 @login_required
