@@ -48,9 +48,12 @@ def problem_detail(request, pk: int, slug: str | None = None):
     problem = get_object_or_404(Problem.objects.select_related("dataset"), pk=pk, is_published=True)
     schema = _schema(problem.dataset)
     editor_schema = {t["name"]: [c["name"] for c in t["columns"]] for group in schema for t in group["tables"]}
-    recent = Submission.objects.filter(learner=request.user, problem=problem).only(
-        "id", "status", "verdict", "language", "created_at", "elapsed_ms"
-    )[:10]
+    mine = Submission.objects.filter(learner=request.user, problem=problem)
+    recent = list(mine.only("id", "status", "verdict", "language", "created_at", "elapsed_ms")[:10])
+    # ?submission=<id> reopens one of the learner's own submissions in the editor (others' are ignored).
+    reopened = None
+    if request.GET.get("submission", "").isdigit():
+        reopened = mine.filter(pk=int(request.GET["submission"])).only("id", "code", "language").first()
     return render(
         request,
         "catalog/problem_detail.html",
@@ -60,6 +63,8 @@ def problem_detail(request, pk: int, slug: str | None = None):
             "editor_schema": editor_schema,
             "recent": recent,
             "starters": starters(problem, editor_schema),
+            "reopened": reopened,
+            "solved": mine.filter(verdict="ACCEPTED").exists(),
         },
     )
 

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from catalog.models import Problem
 from submissions import tasks
 from submissions.models import Submission
 from tests.factories import make_user, sync_catalog
@@ -112,3 +113,29 @@ def test_a_problem_on_real_data_labels_it_real_and_the_simulated_parts_simulated
     content = client.get(reverse("catalog:problem_detail", args=[6])).content.decode()
     assert "real data" in content
     assert 'class="pill simulated"' in content
+
+
+def test_hints_are_offered_one_at_a_time(client, ada, catalog_loaded):
+    content = client.get(reverse("catalog:problem_detail", args=[3])).content.decode()
+    assert content.count('<details class="hint">') == len(Problem.objects.get(pk=3).hints) > 0
+
+
+def test_why_it_matters_is_shown_once_the_problem_is_solved(client, ada, catalog_loaded):
+    problem = Problem.objects.get(pk=3)
+    assert problem.why_it_matters not in client.get(reverse("catalog:problem_detail", args=[3])).content.decode()
+    Submission.objects.create(learner=ada, problem=problem, language="sql", code="SELECT 1", status="DONE",
+                              verdict="ACCEPTED")
+    assert problem.why_it_matters in client.get(reverse("catalog:problem_detail", args=[3])).content.decode()
+
+
+def test_a_learner_reopens_their_own_submission_in_the_editor(client, ada, catalog_loaded):
+    mine = Submission.objects.create(learner=ada, problem_id=3, language="python", code="result = 'mine-42'")
+    content = client.get(reverse("catalog:problem_detail", args=[3]), {"submission": mine.pk}).content.decode()
+    assert "mine-42" in content
+    assert 'data-reopened="true"' in content
+
+
+def test_a_classmates_submission_cannot_be_reopened(client, ada, catalog_loaded):
+    theirs = Submission.objects.create(learner=make_user("ben"), problem_id=3, language="sql", code="SELECT 'ben-7'")
+    content = client.get(reverse("catalog:problem_detail", args=[3]), {"submission": theirs.pk}).content.decode()
+    assert "ben-7" not in content

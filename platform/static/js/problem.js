@@ -21,7 +21,8 @@
       onChange: (text) => { try { localStorage.setItem(draftKey(language.value), text); } catch (e) { /* private mode */ } },
     });
     const saved = (() => { try { return localStorage.getItem(draftKey(language.value)); } catch (e) { return null; } })();
-    if (saved) editor.setValue(saved);
+    // A reopened submission wins over the draft; otherwise the draft wins over the starter.
+    if (saved && textarea.dataset.reopened !== "true") editor.setValue(saved);
 
     language.addEventListener("change", () => {
       editor.setLanguage(language.value);
