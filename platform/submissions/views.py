@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -6,7 +7,7 @@ from django.views.decorators.http import require_POST
 import grader
 from catalog.data import DataNotBuilt, process_grader, visible_file
 from catalog.models import Problem
-from submissions import actions
+from submissions import actions, ratelimit
 from submissions.models import Submission
 
 
@@ -19,6 +20,8 @@ def _problem(pk: int) -> Problem:
 def run(request, pk: int):
     """Run the code on the visible data and show the first rows: same runner and limits as grading."""
     problem = _problem(pk)
+    if not ratelimit.allow(request.user.pk, "run"):
+        return _too_fast(request, "run")
     code, language = request.POST.get("code", ""), request.POST.get("language", "sql")
     try:
         actions.validate_code(code, language, problem)
@@ -36,6 +39,8 @@ def run(request, pk: int):
 @require_POST
 def submit(request, pk: int):
     problem = _problem(pk)
+    if not ratelimit.allow(request.user.pk, "submit"):
+        return _too_fast(request, "submit")
     try:
         submission = actions.submit(
             request.user, problem, request.POST.get("code", ""), request.POST.get("language", "sql")
@@ -43,6 +48,12 @@ def submit(request, pk: int):
     except actions.SubmissionRefused as exc:
         return render(request, "submissions/_refused.html", {"message": str(exc)}, status=422)
     return render(request, "submissions/_status.html", {"submission": submission})
+
+
+def _too_fast(request, action: str):
+    limit = settings.RATE_LIMITS[action]
+    message = f"That is more than {limit} {action}s a minute. Wait a few seconds and try again; nothing was lost."
+    return render(request, "submissions/_refused.html", {"message": message}, status=429)
 
 
 def _own(request, pk: int) -> Submission:

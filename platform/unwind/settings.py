@@ -156,6 +156,11 @@ CELERY_BEAT_SCHEDULE = {"sweep-submissions": {"task": "submissions.sweep", "sche
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if REDIS_URL:  # shared by every web process (rate limits, previews)
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": "unwind"}}
+# Per learner and minute.
+RATE_LIMITS = {"run": env_int("RATE_LIMIT_RUNS_PER_MINUTE", 60), "submit": env_int("RATE_LIMIT_SUBMITS_PER_MINUTE", 20)}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie

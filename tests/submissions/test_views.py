@@ -139,3 +139,61 @@ def test_a_classmates_submission_cannot_be_reopened(client, ada, catalog_loaded)
     theirs = Submission.objects.create(learner=make_user("ben"), problem_id=3, language="sql", code="SELECT 'ben-7'")
     content = client.get(reverse("catalog:problem_detail", args=[3]), {"submission": theirs.pk}).content.decode()
     assert "ben-7" not in content
+
+
+@pytest.fixture
+def fresh_rate_counts(monkeypatch, settings):
+    from django.core.cache.backends.locmem import LocMemCache
+
+    from submissions import ratelimit
+
+    monkeypatch.setattr(ratelimit, "cache", LocMemCache("rate-limit-test", {}))
+    settings.RATE_LIMITS = {"run": 2, "submit": 1}
+
+
+def test_a_flood_of_runs_from_one_learner_is_slowed_with_a_clear_message(client, ada, catalog_loaded,
+                                                                        fresh_rate_counts):
+    url = reverse("submissions:run", args=[3])
+    codes = [client.post(url, {"code": "SELECT 1", "language": "sql"}).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    assert b"a minute" in client.post(url, {"code": "SELECT 1", "language": "sql"}).content
+
+
+def test_a_flood_of_submissions_stores_nothing_beyond_the_limit(client, ada, catalog_loaded, queued,
+                                                                fresh_rate_counts):
+    url = reverse("submissions:submit", args=[3])
+    codes = [client.post(url, {"code": "SELECT 1", "language": "sql"}).status_code for _ in range(3)]
+    assert codes == [200, 429, 429]
+    assert Submission.objects.filter(learner=ada).count() == 1
+
+
+def test_the_limit_is_per_learner(client, ada, catalog_loaded, queued, fresh_rate_counts):
+    url = reverse("submissions:submit", args=[3])
+    client.post(url, {"code": "SELECT 1", "language": "sql"})
+    client.force_login(make_user("ben"))
+    assert client.post(url, {"code": "SELECT 1", "language": "sql"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("form", "why"),
+    [
+        ({}, b"empty"),
+        ({"code": "SELECT 1", "language": "cobol"}, b"Unknown language"),
+        ({"code": "SELECT '" + "x" * 70_000 + "'", "language": "sql"}, b"larger than 64 KB"),
+        ({"code": "SELECT 1\x00", "language": "sql"}, b"NUL"),
+    ],
+)
+def test_malformed_submissions_get_a_clear_message_and_nothing_is_stored(client, ada, catalog_loaded, queued,
+                                                                         form, why):
+    response = client.post(reverse("submissions:submit", args=[3]), form)
+    assert response.status_code == 422
+    assert why in response.content
+    assert not Submission.objects.exists()
+
+
+def test_code_that_is_not_utf8_is_read_as_text_not_a_crash(client, ada, catalog_loaded, queued):
+    body = b"language=sql&code=SELECT+%FF%FE+1"
+    response = client.post(reverse("submissions:run", args=[3]), body,
+                           content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 200
+    assert b'data-status="ERROR"' in response.content
