@@ -7,6 +7,7 @@ urlpatterns = [
     path("problems/<int:pk>/run", views.run, name="run"),
     path("problems/<int:pk>/submit", views.submit, name="submit"),
     path("submissions/", views.history, name="history"),
+    path("progress/", views.progress, name="progress"),
     path("submissions/<int:pk>/", views.detail, name="detail"),
     path("submissions/<int:pk>/status", views.status, name="status"),
     path("healthz", views.healthz, name="healthz"),

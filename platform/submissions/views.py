@@ -81,5 +81,15 @@ def history(request):
     return render(request, "submissions/history.html", {"submissions": submissions})
 
 
+@login_required
+def progress(request):
+    from submissions.progress import progress_for, timeline_svg_points
+
+    mine = progress_for(request.user)
+    recent = Submission.objects.filter(learner=request.user).select_related("problem")[:10]
+    return render(request, "submissions/progress.html", {
+        "progress": mine, "recent": recent, "points": timeline_svg_points(mine.timeline)})
+
+
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
