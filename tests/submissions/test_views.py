@@ -197,3 +197,11 @@ def test_code_that_is_not_utf8_is_read_as_text_not_a_crash(client, ada, catalog_
                            content_type="application/x-www-form-urlencoded")
     assert response.status_code == 200
     assert b'data-status="ERROR"' in response.content
+
+
+def test_a_dataset_page_shows_its_story_dictionary_and_label(client, ada, catalog_loaded):
+    content = client.get(reverse("catalog:dataset_detail", args=["D02"])).content.decode()
+    assert "eq_daily" in content
+    assert "halt_minutes" in content  # the dictionary's columns
+    assert "simulated" in content
+    assert "real data" in client.get(reverse("catalog:dataset_detail", args=["R1"])).content.decode()
