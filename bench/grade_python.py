@@ -10,12 +10,10 @@ Each problem's Python reference is submitted N times, one at a time, after a war
 
 from __future__ import annotations
 
-import argparse
 import subprocess
 import sys
-import time
 
-from harness import bench_user, forget, median, percentile, setup, submit_and_wait, worker
+from harness import arguments, bench_problem, bench_user, forget, median_ms, percentile, setup, submit_and_wait, worker
 
 GROUPBY_ID = 9002
 GROUPBY_SQL = "SELECT security_id, avg(close) AS close FROM eq_daily GROUP BY security_id"
@@ -33,39 +31,25 @@ def exec_ms(code: str, paths: list, repeat: int = 15) -> float:
 
     tables = [load_tables(p) for p in paths]
     compiled = compile(code, "<bench>", "exec")
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
+    def once() -> None:
         for t in tables:
             exec(compiled, {"pd": pd, "np": np, "math": math, **t})
-        times.append((time.perf_counter() - t0) * 1000)
-    return median(times)
+
+    return median_ms(once, repeat)
 
 
 def cold_start_ms(repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import pandas, numpy"], check=True)
-        times.append((time.perf_counter() - t0) * 1000)
-    return median(times)
+    return median_ms(lambda: subprocess.run([sys.executable, "-c", "import pandas, numpy"], check=True), repeat)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--n", type=int, default=40, help="submissions per problem")
-    parser.add_argument("--workers", type=int, default=2, help="worker processes")
-    args = parser.parse_args()
+    args = arguments(__doc__)
     setup()
     from catalog.data import dataset_variants
     from catalog.models import Problem
 
-    Problem.objects.update_or_create(id=GROUPBY_ID, defaults={
-        "slug": "bench-groupby", "title": "Bench: pandas groupby mean", "dataset_id": "D02",
-        "difficulty": "easy", "topics": ["bench"], "statement_md": "bench", "statement_html": "bench",
-        "solution_sql": GROUPBY_SQL, "solution_py": GROUPBY_PY, "grading": {}, "version": "bench-groupby-1",
-        "is_published": False})
-    problems = [*Problem.objects.filter(is_published=True).exclude(solution_py=""), Problem.objects.get(id=GROUPBY_ID)]
+    groupby = bench_problem(GROUPBY_ID, "Bench: pandas groupby mean", solution_sql=GROUPBY_SQL, solution_py=GROUPBY_PY)
+    problems = [*Problem.objects.filter(is_published=True).exclude(solution_py=""), groupby]
     user = bench_user()
     with worker(args.workers):
         for problem in problems:

@@ -11,10 +11,7 @@ connections; a synthetic heavy query (bare > 20 ms) shows the overhead where the
 
 from __future__ import annotations
 
-import argparse
-import time
-
-from harness import bench_user, forget, median, percentile, setup, submit_and_wait, worker
+from harness import arguments, bench_problem, bench_user, forget, median_ms, percentile, setup, submit_and_wait, worker
 
 HEAVY_ID = 9001
 HEAVY_SQL = """
@@ -29,31 +26,23 @@ def bare_ms(sql: str, paths: list, repeat: int = 15) -> float:
     import duckdb
 
     cons = [duckdb.connect(str(p), read_only=True) for p in paths]
-    for con in cons:
-        con.execute(sql).fetchall()
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
+
+    def once() -> None:
         for con in cons:
             con.execute(sql).fetchall()
-        times.append((time.perf_counter() - t0) * 1000)
-    return median(times)
+
+    once()  # warm
+    return median_ms(once, repeat)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--n", type=int, default=40, help="submissions per problem")
-    parser.add_argument("--workers", type=int, default=2, help="worker processes")
-    args = parser.parse_args()
+    args = arguments(__doc__)
     setup()
     from catalog.data import dataset_variants
     from catalog.models import Problem
 
-    Problem.objects.update_or_create(id=HEAVY_ID, defaults={
-        "slug": "bench-heavy", "title": "Bench: heavy self-join", "dataset_id": "D02", "difficulty": "hard",
-        "topics": ["bench"], "statement_md": "bench", "statement_html": "bench", "solution_sql": HEAVY_SQL,
-        "grading": {}, "version": "bench-heavy-1", "is_published": False})
-    problems = [*Problem.objects.filter(is_published=True).exclude(solution_sql=""), Problem.objects.get(id=HEAVY_ID)]
+    heavy = bench_problem(HEAVY_ID, "Bench: heavy self-join", solution_sql=HEAVY_SQL)
+    problems = [*Problem.objects.filter(is_published=True).exclude(solution_sql=""), heavy]
     user = bench_user()
     with worker(args.workers):
         for problem in problems:  # warm-up: sandboxes started, expected results cached

@@ -96,3 +96,33 @@ def forget(user) -> None:
     from submissions.models import Submission
 
     Submission.objects.filter(learner=user).delete()
+
+
+def median_ms(action, repeat: int) -> float:
+    """Median wall time of `action()` over `repeat` calls, in milliseconds."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - t0) * 1000)
+    return median(times)
+
+
+def arguments(doc: str):
+    """The options every end-to-end bench takes."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
+    parser.add_argument("--n", type=int, default=40, help="submissions per problem")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes")
+    return parser.parse_args()
+
+
+def bench_problem(pk: int, title: str, **fields):
+    """An unpublished problem on D02 that exists only for a benchmark."""
+    from catalog.models import Problem
+
+    defaults = {"slug": f"bench-{pk}", "title": title, "dataset_id": "D02", "difficulty": "easy",
+                "topics": ["bench"], "statement_md": "bench", "statement_html": "bench", "grading": {},
+                "version": f"bench-{pk}-1", "is_published": False, **fields}
+    return Problem.objects.update_or_create(id=pk, defaults=defaults)[0]
