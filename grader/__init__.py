@@ -10,7 +10,7 @@ Public API::
 from grader.compare import CompareOptions, Comparison, compare
 from grader.expected_cache import ExpectedCache
 from grader.grading import Grader, default_grader, grade, run
-from grader.job import LANGUAGES, DatasetVariant, Job, Language, Result, RunResult
+from grader.job import LANGUAGES, DatasetVariant, Job, KnownMistake, Language, Result, RunResult
 from grader.limits import DEFAULT_LIMITS, Limits
 from grader.table import ResultTable
 from grader.verdicts import Verdict
@@ -26,6 +26,7 @@ __all__ = [
     "ExpectedCache",
     "Grader",
     "Job",
+    "KnownMistake",
     "Language",
     "Limits",
     "Result",

@@ -59,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         variants=_variants(spec.dataset, data_root, args.profile),
         options=spec.grading,
         problem_version=spec.version,
+        mistakes=spec.mistakes,
     )
     result = grader.grade(job)
     grader.close()

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from grader.compare import compare
 from grader.expected_cache import ExpectedCache, cache_key
-from grader.job import DatasetVariant, Job, Result, RunResult
+from grader.job import DatasetVariant, Job, KnownMistake, Result, RunResult
 from grader.limits import Limits
 from grader.runners import Runner, default_runners
+from grader.series import series_chart
 from grader.sql_runner import DatasetUnavailable
 from grader.table import ResultTable
 from grader.verdicts import Verdict
@@ -97,24 +98,59 @@ class Grader:
                               {"kind": "row_count", "message": "too many rows"})
             comparison = compare(expected, actual.table, job.options, reveal=variant.visible)
             if not comparison.equal:
-                return finish(Verdict.WRONG_ANSWER, comparison.message, comparison.diff)
+                diff = dict(comparison.diff or {})
+                if variant.visible:
+                    diff.update(self._visible_feedback(job, variant, expected, actual.table, timings))
+                return finish(Verdict.WRONG_ANSWER, comparison.message, diff)
         hidden = len(job.variants) - 1
         return finish(Verdict.ACCEPTED, f"Correct on the visible data and on {hidden} hidden variant"
                       f"{'s' if hidden != 1 else ''}.")
 
     def _expected(self, job: Job, variant: DatasetVariant, timings: dict[str, float]) -> ResultTable:
-        key = cache_key(job.problem_version, variant.dataset_hash, variant.variant, job.reference_language)
         t0 = time.perf_counter()
-
-        def compute() -> ResultTable:
-            result = self.run(job.reference, job.reference_language, variant.path, job.limits)
-            if not result.ok or result.table is None or result.truncated:
-                raise ReferenceFailed(f"reference gave {result.status} on variant {variant.variant}: {result.error}")
-            return result.table
-
-        table = self.cache.get_or_compute(key, compute)
+        table = self._cached_result(job, job.reference, job.reference_language, variant, "")
         timings[f"expected_v{variant.variant}_ms"] = (time.perf_counter() - t0) * 1000
         return table
+
+    def _cached_result(self, job: Job, code: str, language: str, variant: DatasetVariant, tag: str) -> ResultTable:
+        """The result of a problem's own code (its reference, or a known mistake named by `tag`), cached."""
+        key = cache_key(job.problem_version + tag, variant.dataset_hash, variant.variant, language)
+
+        def compute() -> ResultTable:
+            result = self.run(code, language, variant.path, job.limits)
+            if not result.ok or result.table is None or result.truncated:
+                what = f"known mistake {tag[1:]!r}" if tag else "reference"
+                raise ReferenceFailed(f"{what} gave {result.status} on variant {variant.variant}: {result.error}")
+            return result.table
+
+        return self.cache.get_or_compute(key, compute)
+
+    def _visible_feedback(self, job: Job, variant: DatasetVariant, expected: ResultTable, actual: ResultTable,
+                          timings: dict[str, float]) -> dict:
+        """What a wrong answer on the visible data adds to the diff: a known mistake it matches, and a
+        chart of expected vs actual when the answer is a series over dates (visible values only)."""
+        extra: dict = {}
+        t0 = time.perf_counter()
+        mistake = self._matching_mistake(job, variant, actual)
+        timings["mistakes_ms"] = (time.perf_counter() - t0) * 1000
+        if mistake is not None:
+            extra["known_mistake"] = {"name": mistake.name, "message": mistake.message}
+        chart = series_chart(expected, actual, job.options)
+        if chart is not None:
+            extra["series"] = chart
+        return extra
+
+    def _matching_mistake(self, job: Job, variant: DatasetVariant, actual: ResultTable) -> KnownMistake | None:
+        for mistake in job.mistakes:
+            try:
+                table = self._cached_result(job, mistake.code, mistake.language, variant, ":" + mistake.name)
+            except ReferenceFailed as exc:
+                # A broken known mistake costs the learner a hint, never the verdict.
+                log.warning("%s", exc)
+                continue
+            if compare(table, actual, job.options, reveal=True).equal:
+                return mistake
+        return None
 
 
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")

@@ -29,6 +29,19 @@ class DatasetVariant:
 
 
 @dataclass(frozen=True)
+class KnownMistake:
+    """A wrong solution learners commonly write, and what to tell a learner whose result matches it.
+
+    It only ever runs on the visible variant: its message names a mistake, never a hidden value.
+    """
+
+    name: str
+    language: Language
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
 class Job:
     """A grading request: the learner's code, the problem's reference and the data to run both on.
 
@@ -44,6 +57,7 @@ class Job:
     options: CompareOptions = field(default_factory=CompareOptions)
     problem_version: str = ""
     limits: Limits = DEFAULT_LIMITS
+    mistakes: tuple[KnownMistake, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.variants:

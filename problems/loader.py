@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from grader.compare import CompareOptions
+from grader.job import KnownMistake
 
 PROBLEMS_DIR = Path(__file__).resolve().parent
 DIFFICULTIES = ("easy", "medium", "hard")
@@ -17,7 +18,10 @@ SOLUTION_FILES = {"sql": "solution.sql", "python": "solution.py"}
 _FOLDER = re.compile(r"^(\d{3})-([a-z0-9][a-z0-9-]*)$")
 _DATASET = re.compile(r"^(D\d{2}|R\d)$")
 _REQUIRED = {"id": int, "slug": str, "title": str, "dataset": str, "difficulty": str, "topics": list}
-_OPTIONAL = {"grading": dict, "hints": list, "why_it_matters": str}
+_OPTIONAL = {"grading": dict, "hints": list, "why_it_matters": str, "mistakes": list, "reveal_after": int}
+MISTAKE_LANGUAGES = {".sql": "sql", ".py": "python"}
+DEFAULT_REVEAL_AFTER = 10
+"""Wrong attempts after which the reference solutions are shown even without an accepted answer."""
 
 
 class ProblemError(ValueError):
@@ -46,6 +50,9 @@ class ProblemSpec:
     path: Path
     hints: tuple[str, ...] = field(default=())
     why_it_matters: str = ""
+    mistakes: tuple[KnownMistake, ...] = field(default=())
+    explanation_md: str = ""
+    reveal_after: int = DEFAULT_REVEAL_AFTER
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -119,6 +126,11 @@ def load_problem(folder: Path) -> ProblemSpec:
             solutions[language] = code
     if not solutions:
         raise ProblemError(folder, "solution", "needs solution.sql or solution.py")
+    reveal_after = meta.get("reveal_after", DEFAULT_REVEAL_AFTER)
+    if isinstance(reveal_after, bool) or reveal_after < 1:
+        raise ProblemError(meta_path, "reveal_after", "must be a whole number of attempts >= 1")
+    explanation_path = folder / "explanation.md"
+    explanation = _read_text(explanation_path) if explanation_path.is_file() else ""
 
     return ProblemSpec(
         id=meta["id"],
@@ -135,7 +147,34 @@ def load_problem(folder: Path) -> ProblemSpec:
         path=folder,
         hints=tuple(meta.get("hints", ())),
         why_it_matters=meta.get("why_it_matters", ""),
+        mistakes=_mistakes(folder, meta_path, meta.get("mistakes", [])),
+        explanation_md=explanation,
+        reveal_after=reveal_after,
     )
+
+
+def _mistakes(folder: Path, meta_path: Path, entries: list) -> tuple[KnownMistake, ...]:
+    """The ``[[mistakes]]`` tables: each names a wrong solution file under the folder and its message."""
+    mistakes, names = [], set()
+    for i, entry in enumerate(entries):
+        where = f"mistakes[{i}]"
+        if not isinstance(entry, dict) or set(entry) != {"file", "message"}:
+            raise ProblemError(meta_path, where, "needs exactly 'file' and 'message'")
+        if not all(isinstance(entry[k], str) and entry[k].strip() for k in ("file", "message")):
+            raise ProblemError(meta_path, where, "'file' and 'message' must be non-empty strings")
+        path = (folder / entry["file"]).resolve()
+        if folder.resolve() not in path.parents or path.suffix not in MISTAKE_LANGUAGES:
+            raise ProblemError(meta_path, where, "'file' must be a .sql or .py file inside the problem folder")
+        if not path.is_file():
+            raise ProblemError(path, where, "file is missing")
+        if path.stem in names:
+            raise ProblemError(meta_path, where, f"another mistake is also named {path.stem!r}")
+        names.add(path.stem)
+        code = _read_text(path)
+        if not code.strip():
+            raise ProblemError(path, where, "is empty")
+        mistakes.append(KnownMistake(path.stem, MISTAKE_LANGUAGES[path.suffix], code, entry["message"].strip()))
+    return tuple(mistakes)
 
 
 def load_all(root: Path = PROBLEMS_DIR) -> list[ProblemSpec]:
@@ -158,6 +197,6 @@ def _read_text(path: Path) -> str:
 
 def _version(folder: Path) -> str:
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.iterdir() if p.is_file()):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]

@@ -94,3 +94,59 @@ def test_duplicate_ids_are_refused(tmp_path):
 def test_every_problem_in_the_repository_loads():
     specs = load_all()
     assert {1, 3, 4, 5} <= {s.id for s in specs}
+
+
+MISTAKE = '\n[[mistakes]]\nfile = "mistakes/times-ten.sql"\nmessage = "Dollars, not dimes."\n'
+
+
+def with_mistake_file(folder, name="times-ten.sql", code="SELECT 10"):
+    (folder / "mistakes").mkdir(exist_ok=True)
+    (folder / "mistakes" / name).write_text(code)
+    return folder
+
+
+def test_known_mistakes_load_with_their_language_and_message(tmp_path):
+    folder = with_mistake_file(make_problem_dir(tmp_path, toml=TOML.replace("[grading]", MISTAKE + "[grading]")))
+    (mistake,) = load_problem(folder).mistakes
+    assert (mistake.name, mistake.language, mistake.code, mistake.message) == (
+        "times-ten", "sql", "SELECT 10", "Dollars, not dimes.")
+
+
+def test_a_known_mistake_whose_file_is_missing_names_the_file(tmp_path):
+    folder = make_problem_dir(tmp_path, toml=TOML.replace("[grading]", MISTAKE + "[grading]"))
+    with pytest.raises(ProblemError, match=r"times-ten\.sql: mistakes\[0\]: file is missing"):
+        load_problem(folder)
+
+
+def test_a_known_mistake_outside_the_folder_is_refused(tmp_path):
+    toml = TOML.replace("[grading]", MISTAKE.replace("mistakes/times-ten.sql", "../x.sql") + "[grading]")
+    (tmp_path / "x.sql").write_text("SELECT 1")
+    with pytest.raises(ProblemError, match=r"inside the problem folder"):
+        load_problem(make_problem_dir(tmp_path, toml=toml))
+
+
+def test_a_known_mistake_without_a_message_is_refused(tmp_path):
+    toml = TOML.replace("[grading]", '\n[[mistakes]]\nfile = "mistakes/times-ten.sql"\n[grading]')
+    folder = with_mistake_file(make_problem_dir(tmp_path, toml=toml))
+    with pytest.raises(ProblemError, match=r"mistakes\[0\]: needs exactly 'file' and 'message'"):
+        load_problem(folder)
+
+
+def test_the_version_changes_when_a_known_mistake_changes(tmp_path):
+    folder = with_mistake_file(make_problem_dir(tmp_path, toml=TOML.replace("[grading]", MISTAKE + "[grading]")))
+    before = load_problem(folder).version
+    with_mistake_file(folder, code="SELECT 100")
+    assert load_problem(folder).version != before
+
+
+def test_reveal_after_defaults_and_must_be_positive(tmp_path):
+    assert load_problem(make_problem_dir(tmp_path)).reveal_after >= 1
+    with pytest.raises(ProblemError, match="reveal_after"):
+        load_problem(make_problem_dir(tmp_path, name="008-eight", toml=TOML.replace("id = 7", "id = 8").replace(
+            'slug = "seven"', 'slug = "eight"').replace("[grading]", "reveal_after = 0\n[grading]")))
+
+
+def test_an_explanation_file_is_loaded_when_present(tmp_path):
+    folder = make_problem_dir(tmp_path)
+    (folder / "explanation.md").write_text("Why the window is 60 rows.")
+    assert load_problem(folder).explanation_md == "Why the window is 60 rows."

@@ -26,7 +26,8 @@ def variants_of(spec: ProblemSpec, root) -> tuple[DatasetVariant, ...]:
 def job(spec: ProblemSpec, code: str, root, limits: Limits | None = None, language: str = "sql") -> Job:
     return Job(code=code, language=language, reference=spec.solutions[spec.reference_language],
                reference_language=spec.reference_language, variants=variants_of(spec, root),
-               options=spec.grading, problem_version=spec.version, limits=limits or Limits())
+               options=spec.grading, problem_version=spec.version, limits=limits or Limits(),
+               mistakes=spec.mistakes)
 
 
 def sql_literal(value: object) -> str:
@@ -78,3 +79,13 @@ def test_the_visible_answer_typed_in_fails_on_a_hidden_variant(spec, lite_data, 
     result = grader_.grade(job(spec, typed_in, lite_data, Limits(max_code_bytes=len(typed_in) * 2)))
     assert result.verdict == Verdict.WRONG_ANSWER
     assert "hidden variant" in result.message
+
+
+MISTAKES = [pytest.param(spec, m, id=f"{spec.id:03d}-{m.name}") for spec in SPECS for m in spec.mistakes]
+
+
+@pytest.mark.parametrize(("spec", "mistake"), MISTAKES)
+def test_a_known_mistake_is_wrong_and_named_when_a_learner_makes_it(spec, mistake, lite_data, grader_):
+    result = grader_.grade(job(spec, mistake.code, lite_data, language=mistake.language))
+    assert result.verdict == Verdict.WRONG_ANSWER, "a known mistake must not be a right answer"
+    assert result.diff["known_mistake"] == {"name": mistake.name, "message": mistake.message}
