@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from datasets.calendar import sessions
-from datasets.dictionary import IS_SYNTHETIC, DatasetInfo, TableInfo, col
+from datasets.dictionary import IS_SYNTHETIC, ChartInfo, DatasetInfo, TableInfo, col
 from datasets.engine import (
     REGIME_NAMES,
     FactorPaths,
@@ -103,6 +103,15 @@ DATASET = DatasetInfo(
             ("security_id", "trade_date"),
         ),
     ],
+    charts=(
+        ChartInfo(
+            "ZVLT's raw close",
+            "SELECT e.trade_date, e.close AS ZVLT FROM eq_daily e JOIN securities s USING (security_id) "
+            "WHERE s.ticker = 'ZVLT' ORDER BY 1",
+            "Unadjusted, as stored: the drop on 2037-04-13 is the 10:1 split, not a crash (problem 4 adjusts it).",
+            "close (USD)",
+        ),
+    ),
 )
 
 # --- generator constants ---------------------------------------------------------------------

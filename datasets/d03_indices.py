@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from datasets.calendar import sessions
-from datasets.dictionary import IS_SYNTHETIC, DatasetInfo, TableInfo, col
+from datasets.dictionary import IS_SYNTHETIC, ChartInfo, DatasetInfo, TableInfo, col
 from datasets.indexing import index_levels
 from datasets.seeds import generator
 from datasets.universe import IndexSpec, universe
@@ -96,6 +96,22 @@ DATASET = DatasetInfo(
             ("index_id", "eff_date", "security_id"),
         ),
     ],
+    charts=(
+        ChartInfo(
+            "SACI, the AI-chip index",
+            "SELECT l.trade_date, l.level AS SACI FROM index_levels l JOIN securities s ON s.security_id = l.index_id "
+            "WHERE s.ticker = 'SACI' ORDER BY 1",
+            "The rally and euphoria, then about a quarter lost from 2037-06-12.",
+            "index level",
+        ),
+        ChartInfo(
+            "FVX, the volatility index",
+            "SELECT l.trade_date, l.level AS FVX FROM index_levels l JOIN securities s ON s.security_id = l.index_id "
+            "WHERE s.ticker = 'FVX' ORDER BY 1",
+            "Low teens through the calm, then the jump in the sell-off.",
+            "vol points",
+        ),
+    ),
 )
 
 EQUITY_INDICES = ("M500", "NT100", "SACI", "HNXC", "KY225")

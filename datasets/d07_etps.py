@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from datasets.calendar import sessions
-from datasets.dictionary import DatasetInfo, TableInfo, col
+from datasets.dictionary import ChartInfo, DatasetInfo, TableInfo, col
 from datasets.engine import factor_paths, regime_labels
 from datasets.etp import daily_reset_nav
 from datasets.indexing import index_levels
@@ -172,6 +172,19 @@ DATASET = DatasetInfo(
             ("fund_id", "date"),
         ),
     ],
+    charts=(
+        ChartInfo(
+            "Assets in leveraged and inverse funds",
+            "WITH days AS (SELECT DISTINCT date FROM etp_daily) "
+            "SELECT d.date, round(sum(e.aum) FILTER (WHERE m.venue = 'NXS') / 1e9, 2) AS \"New York\", "
+            "round(sum(e.aum) FILTER (WHERE m.venue <> 'NXS') / 1e9, 2) AS \"Asia\" "
+            "FROM days d JOIN etp_master m ON d.date >= m.launch_date "
+            "AND (m.close_date IS NULL OR d.date < m.close_date) "
+            "ASOF JOIN etp_daily e ON e.fund_id = m.fund_id AND e.date <= d.date GROUP BY 1 ORDER BY 1",
+            "Each fund's latest AUM on every date any venue traded; the lite build holds fewer funds than full.",
+            "USD bn",
+        ),
+    ),
 )
 
 # --- flow model ------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from datasets.calendar import sessions
-from datasets.dictionary import IS_SYNTHETIC, DatasetInfo, TableInfo, col
+from datasets.dictionary import IS_SYNTHETIC, ChartInfo, DatasetInfo, TableInfo, col
 from datasets.engine import regime_labels
 from datasets.seeds import generator
 from datasets.universe import IPO_DATE, universe
@@ -265,6 +265,14 @@ DATASET = DatasetInfo(
             ("security_id",),
         ),
     ],
+    charts=(
+        ChartInfo(
+            "The closed-end fund's premium to NAV",
+            "SELECT date, round(premium * 100, 1) AS \"premium (%)\" FROM cef_daily ORDER BY 1",
+            "Against the latest reported NAV: hundreds of percent at the peak, collapsing in the aftermath.",
+            "%",
+        ),
+    ),
 )
 
 

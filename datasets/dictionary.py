@@ -44,6 +44,20 @@ class TableInfo:
 
 
 @dataclass(frozen=True)
+class ChartInfo:
+    """A key series of a dataset, drawn on its page from the visible data.
+
+    ``sql`` returns an x column (a date or timestamp) first and one numeric column per line, ordered
+    by x; the column names become the legend.
+    """
+
+    title: str
+    sql: str
+    caption: str = ""
+    y_label: str = ""
+
+
+@dataclass(frozen=True)
 class DatasetInfo:
     """One dataset: its role in the episode, what it depends on, and its own tables. ``is_real``
     marks the labelled real-data extra (R1): its own tables hold real market data."""
@@ -54,6 +68,7 @@ class DatasetInfo:
     depends_on: tuple[str, ...]
     tables: list[TableInfo] = field(default_factory=list)
     is_real: bool = False
+    charts: tuple[ChartInfo, ...] = ()
 
     def table(self, name: str) -> TableInfo:
         """The table called ``name``."""

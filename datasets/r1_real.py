@@ -19,7 +19,7 @@ from functools import cache
 
 import pandas as pd
 
-from datasets.dictionary import ColumnInfo, DatasetInfo, TableInfo, col
+from datasets.dictionary import ChartInfo, ColumnInfo, DatasetInfo, TableInfo, col
 
 ID = "R1"
 D = dt.date
@@ -111,6 +111,15 @@ DATASET = DatasetInfo(
         ),
     ],
     is_real=True,
+    charts=(
+        ChartInfo(
+            "NASDAQ Composite and S&P 500 (real)",
+            "SELECT trade_date, max(close) FILTER (WHERE index_code = 'COMP') AS \"NASDAQ\", "
+            "max(close) FILTER (WHERE index_code = 'SPX') AS \"S&P 500\" FROM real_index_daily GROUP BY 1 ORDER BY 1",
+            "Real closes from the arch package, 1999-2018: the dot-com bust is the real analog of the sell-off.",
+            "index level",
+        ),
+    ),
 )
 
 

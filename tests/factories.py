@@ -45,3 +45,12 @@ def sync_catalog() -> str:
     out = io.StringIO()
     call_command("sync_problems", stdout=out)
     return out.getvalue()
+
+
+def make_submission(learner: User, problem: Problem, verdict: str = "WRONG_ANSWER", **kw):
+    """A graded (DONE) submission with `verdict`."""
+    from submissions.models import Submission
+
+    defaults = {"language": "sql", "code": "SELECT 1 AS x", "status": Submission.Status.DONE, "verdict": verdict,
+                "message": verdict.replace("_", " ").title()}
+    return Submission.objects.create(learner=learner, problem=problem, **{**defaults, **kw})

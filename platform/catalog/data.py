@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -59,14 +60,38 @@ def visible_file(dataset_id: str) -> Path:
     return dataset_variants(dataset_id)[0].path
 
 
-def preview(dataset_id: str, table: str, rows: int = 8) -> dict:
-    """The first rows of a visible table, cached by the dataset's hash."""
+def preview(dataset_id: str, table: str, rows: int = 8, page: int = 0) -> dict:
+    """One page of a visible table in stored order, cached by the dataset's hash."""
     variant = dataset_variants(dataset_id)[0]
-    key = f"preview:{variant.dataset_hash}:{table}:{rows}"
+    key = f"preview:{variant.dataset_hash}:{table}:{rows}:{page}"
     data = cache.get(key)
     if data is None:
         quoted = '"' + table.replace('"', '""') + '"'
-        result = process_grader().run(f"SELECT * FROM {quoted} LIMIT {int(rows)}", "sql", variant.path)
-        data = result.to_jsonable()
+        # rowid keeps pages stable: without an order, a parallel scan may return rows in any order.
+        sql = f"SELECT * FROM {quoted} ORDER BY rowid LIMIT {int(rows)} OFFSET {int(rows) * int(page)}"
+        data = process_grader().run(sql, "sql", variant.path).to_jsonable()
         cache.set(key, data, 3600)
     return data
+
+
+def chart(dataset_id: str, index: int, spec: dict) -> dict | None:
+    """A dataset chart (static/js/charts.js spec) from its query on the visible data, cached by the
+    dataset's hash; None when the query gives nothing to draw."""
+    variant = dataset_variants(dataset_id)[0]
+    key = f"chart:{variant.dataset_hash}:{index}:{hashlib.sha256(spec['sql'].encode()).hexdigest()[:16]}"
+    drawn = cache.get(key)
+    if drawn is None:
+        result = process_grader().run(spec["sql"], "sql", variant.path).to_jsonable()
+        drawn = {"empty": True}
+        if result["status"] == "ok" and result["rows"]:
+            columns, rows = result["columns"], result["rows"]
+            drawn = {
+                "kind": "line",
+                "series": [{"name": columns[j], "points": [[r[0], r[j]] for r in rows if r[j] is not None]}
+                           for j in range(1, len(columns))],
+                "xLabel": columns[0],
+                "yLabel": spec.get("y_label", ""),
+                "label": spec["title"],
+            }
+        cache.set(key, drawn, 24 * 3600)
+    return None if drawn.get("empty") else drawn

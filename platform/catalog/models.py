@@ -13,6 +13,8 @@ class Dataset(models.Model):
     # {"0": "<sha256>", "1": ..., "2": ...}: what a verdict records it was graded against
     variant_hashes = models.JSONField(default=dict)
     is_real = models.BooleanField(default=False)
+    # Key series drawn on the dataset's page: [{"title", "sql", "caption", "y_label"}]
+    charts = models.JSONField(default=list, blank=True)
     synced_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -20,6 +22,10 @@ class Dataset(models.Model):
 
     def __str__(self) -> str:
         return f"{self.id} {self.title}"
+
+    @property
+    def total_rows(self) -> int:
+        return sum(t.get("rows") or 0 for t in self.tables)
 
     @property
     def version_hash(self) -> str:
@@ -47,6 +53,10 @@ class Problem(models.Model):
     grading = models.JSONField(default=dict)
     hints = models.JSONField(default=list)
     why_it_matters = models.TextField(blank=True)
+    # Wrong solutions learners commonly write: [{"name", "language", "code", "message"}].
+    mistakes = models.JSONField(default=list, blank=True)
+    explanation_html = models.TextField(blank=True)
+    reveal_after = models.PositiveSmallIntegerField(default=10)
     version = models.CharField(max_length=32)
     is_published = models.BooleanField(default=True)
 
@@ -67,3 +77,19 @@ class Problem(models.Model):
     @property
     def reference(self) -> str:
         return self.solution_sql or self.solution_py
+
+
+class LearningPath(models.Model):
+    """An ordered route through problems ("the sell-off day by day"), synced from problems/paths.toml."""
+
+    slug = models.SlugField(primary_key=True, max_length=60)
+    title = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    problem_ids = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["position", "slug"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -11,7 +11,7 @@ from django.db import transaction
 import datasets
 import problems
 from catalog import markdown
-from catalog.models import Dataset, Problem
+from catalog.models import Dataset, LearningPath, Problem
 
 
 @dataclass
@@ -60,6 +60,9 @@ def sync_datasets() -> SyncReport:
                 "tables": tables,
                 "variant_hashes": hashes,
                 "is_real": getattr(info, "is_real", False),
+                "charts": [
+                    {"title": c.title, "sql": c.sql, "caption": c.caption, "y_label": c.y_label} for c in info.charts
+                ],
             },
         )
         report.created += created
@@ -92,6 +95,12 @@ def sync_problems(root: Path = problems.PROBLEMS_DIR) -> SyncReport:
                 "grading": spec.grading_raw,
                 "hints": list(spec.hints),
                 "why_it_matters": spec.why_it_matters,
+                "mistakes": [
+                    {"name": m.name, "language": m.language, "code": m.code, "message": m.message}
+                    for m in spec.mistakes
+                ],
+                "explanation_html": markdown.render(spec.explanation_md) if spec.explanation_md else "",
+                "reveal_after": spec.reveal_after,
                 "version": spec.version,
                 "is_published": True,
             },
@@ -101,4 +110,14 @@ def sync_problems(root: Path = problems.PROBLEMS_DIR) -> SyncReport:
     report.unpublished = (
         Problem.objects.exclude(id__in=[s.id for s in specs]).filter(is_published=True).update(is_published=False)
     )
+    _sync_paths(problems.load_paths({s.id for s in specs}, root))
     return report
+
+
+def _sync_paths(paths: list[problems.PathSpec]) -> None:
+    """Paths are pure configuration: replace them all."""
+    LearningPath.objects.all().delete()
+    LearningPath.objects.bulk_create(
+        LearningPath(slug=p.slug, title=p.title, description=p.description, position=i, problem_ids=list(p.problem_ids))
+        for i, p in enumerate(paths)
+    )

@@ -1,11 +1,14 @@
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from catalog import data
+from catalog import data, er
 from catalog.browse import Browse, facets, problems_for
-from catalog.models import Dataset, Problem
+from catalog.models import Dataset, LearningPath, Problem
 from submissions.models import Submission
+
+PREVIEW_ROWS = 20
 
 
 def _schema(dataset: Dataset) -> list[dict]:
@@ -40,7 +43,25 @@ def problem_list(request):
     context = {"problems": problems_for(request.user, browse), "browse": browse}
     if request.htmx:  # the filter form swaps only the results
         return render(request, "catalog/_problem_rows.html", context)
-    return render(request, "catalog/problem_list.html", {**context, "facets": facets()})
+    return render(request, "catalog/problem_list.html", {**context, "facets": facets(), "paths": _paths(request.user)})
+
+
+def _paths(user) -> list[dict]:
+    """Every learning path with how far the learner is along it."""
+    solved = set(Submission.objects.filter(learner=user, verdict="ACCEPTED").values_list("problem_id", flat=True))
+    return [{"path": p, "total": len(p.problem_ids), "solved": len(solved & set(p.problem_ids))}
+            for p in LearningPath.objects.all()]
+
+
+@login_required
+def path_detail(request, slug: str):
+    path = get_object_or_404(LearningPath, slug=slug)
+    by_id = {p.id: p for p in problems_for(request.user, Browse())}
+    steps = [by_id[i] for i in path.problem_ids if i in by_id]
+    return render(request, "catalog/path_detail.html", {
+        "path": path, "steps": steps, "solved": sum(1 for p in steps if p.solved),
+        "next_step": next((p for p in steps if not p.solved), None),
+    })
 
 
 @login_required
@@ -64,9 +85,23 @@ def problem_detail(request, pk: int, slug: str | None = None):
             "recent": recent,
             "starters": starters(problem, editor_schema),
             "reopened": reopened,
-            "solved": mine.filter(verdict="ACCEPTED").exists(),
+            **_unlocks(problem, mine),
         },
     )
+
+
+def _unlocks(problem: Problem, mine) -> dict:
+    """What the learner's record opens on the problem page: the why-it-matters note once solved, the
+    reference solutions once solved or after `reveal_after` graded attempts."""
+    graded = mine.filter(status=Submission.Status.DONE).exclude(verdict="INTERNAL_ERROR")
+    tally = graded.aggregate(
+        attempts=Count("id"), accepted=Count("id", filter=Q(verdict="ACCEPTED")))
+    solved = tally["accepted"] > 0
+    return {
+        "solved": solved,
+        "attempts": tally["attempts"],
+        "show_solutions": solved or tally["attempts"] >= problem.reveal_after,
+    }
 
 
 @login_required
@@ -74,15 +109,37 @@ def table_preview(request, dataset_id: str, table: str):
     dataset = get_object_or_404(Dataset, pk=dataset_id)
     if table not in {t["name"] for t in dataset.tables}:
         raise Http404("no such table")
+    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 0
+    rows = next((t.get("rows") for t in dataset.tables if t["name"] == table), None)
+    pages = max(1, -(-rows // PREVIEW_ROWS)) if rows else None
+    if pages is not None:
+        page = min(page, pages - 1)
     try:
-        preview = data.preview(dataset.id, table)
+        preview = data.preview(dataset.id, table, PREVIEW_ROWS, page)
     except data.DataNotBuilt:
         preview = None
-    return render(request, "catalog/_table_preview.html", {"preview": preview, "table": table})
+    return render(request, "catalog/_table_preview.html", {
+        "preview": preview, "table": table, "dataset_id": dataset.id, "page": page, "pages": pages,
+        "first_row": page * PREVIEW_ROWS + 1, "total_rows": rows,
+    })
 
 
 @login_required
 def dataset_detail(request, dataset_id: str):
     dataset = get_object_or_404(Dataset, pk=dataset_id)
     problems = dataset.problems.filter(is_published=True)
-    return render(request, "catalog/dataset_detail.html", {"dataset": dataset, "problems": problems})
+    charts = []
+    for i, spec in enumerate(dataset.charts):
+        try:
+            drawn = data.chart(dataset.id, i, spec)
+        except data.DataNotBuilt:
+            break
+        if drawn is not None:
+            charts.append({"spec": drawn, "title": spec["title"], "caption": spec["caption"], "id": f"chart-{i}"})
+    return render(request, "catalog/dataset_detail.html", {"dataset": dataset, "problems": problems, "charts": charts})
+
+
+@login_required
+def dataset_list(request):
+    datasets = list(Dataset.objects.annotate(problem_count=Count("problems", filter=Q(problems__is_published=True))))
+    return render(request, "catalog/dataset_list.html", {"datasets": datasets, "er": er.diagram(datasets)})

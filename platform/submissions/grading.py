@@ -65,6 +65,7 @@ def build_job(submission: Submission) -> grader.Job:
         variants=dataset_variants(problem.dataset_id),
         options=grader.CompareOptions.from_mapping(problem.grading),
         problem_version=problem.version,
+        mistakes=tuple(grader.KnownMistake(**m) for m in problem.mistakes),
     )
 
 

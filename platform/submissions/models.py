@@ -48,6 +48,19 @@ class Submission(models.Model):
         return f"#{self.pk} {self.problem_id} {self.status} {self.verdict}"
 
     @property
+    def diff_chart(self) -> dict | None:
+        """The chart spec (static/js/charts.js) of a wrong answer's expected-vs-yours series, if any."""
+        series = (self.diff or {}).get("series")
+        if not series:
+            return None
+        return {
+            "kind": "line",
+            "series": [{"name": "expected", "points": series["expected"]},
+                       {"name": "yours", "points": series["actual"]}],
+            "xLabel": series["x"], "yLabel": series["y"], "dashSecond": True,
+        }
+
+    @property
     def is_final(self) -> bool:
         return self.status == self.Status.DONE
 

@@ -23,8 +23,12 @@ def run(request, pk: int):
     if not ratelimit.allow(request.user.pk, "run"):
         return _too_fast(request, "run")
     code, language = request.POST.get("code", ""), request.POST.get("language", "sql")
+    # "Explain" shows DuckDB's plan: the same query behind EXPLAIN, through the same runner and policy.
+    explain = request.POST.get("explain") == "1" and language == "sql"
     try:
         actions.validate_code(code, language, problem)
+        if explain:
+            code = "EXPLAIN " + code.strip().rstrip(";")
         result = process_grader().run(code, language, visible_file(problem.dataset_id)).to_jsonable(
             display_rows=grader.DEFAULT_LIMITS.display_rows
         )
@@ -32,6 +36,9 @@ def run(request, pk: int):
         result = {"status": "REJECTED", "error": str(exc)}
     except DataNotBuilt:
         result = {"status": "INTERNAL_ERROR", "error": "This dataset is not built on the server yet."}
+    if explain and result["status"] == "ok":
+        plan = "\n\n".join(str(row[-1]) for row in result["rows"])
+        return render(request, "submissions/_plan.html", {"plan": plan, "result": result})
     return render(request, "submissions/_run_result.html", {"result": result})
 
 

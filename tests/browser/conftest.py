@@ -8,6 +8,7 @@ import shutil
 import pytest
 from celery.contrib.testing.worker import start_worker
 
+from tests.factories import make_user, sync_catalog
 from unwind.celery import app
 
 CHROMIUM = os.environ.get("UNWIND_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
@@ -43,3 +44,15 @@ def grading_worker(transactional_db, data_settings):
     app.control.purge()
     with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=30) as worker:
         yield worker
+
+
+@pytest.fixture
+def logged_in(page, live_server, grading_worker):
+    sync_catalog()
+    learner = make_user("ada")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("User name").fill("ada")
+    page.get_by_label("Password").fill(learner.raw_password)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("heading", name="Problems").wait_for()
+    return page

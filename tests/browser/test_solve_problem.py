@@ -5,21 +5,8 @@ import re
 import pytest
 
 from problems import load_all
-from tests.factories import make_user, sync_catalog
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def logged_in(page, live_server, grading_worker):
-    sync_catalog()
-    learner = make_user("ada")
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("User name").fill("ada")
-    page.get_by_label("Password").fill(learner.raw_password)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("heading", name="Problems").wait_for()
-    return page
 
 
 def set_code(page, code):

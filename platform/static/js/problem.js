@@ -10,7 +10,8 @@
     const schema = JSON.parse(document.getElementById("editor-schema").textContent || "{}");
     const draftKey = (lang) => `unwind:draft:${problem}:${lang}`;
     const starters = JSON.parse(document.getElementById("editor-starters").textContent || "{}");
-    const showHint = () => document.querySelectorAll(".lang-hint").forEach((p) => { p.hidden = p.dataset.for !== language.value; });
+    // Language-specific hints and buttons (Explain is SQL only) follow the language picker.
+    const showHint = () => document.querySelectorAll(".lang-hint, .lang-only").forEach((p) => { p.hidden = p.dataset.for !== language.value; });
     showHint();
 
     const editor = window.UnwindEditor.fromTextarea(textarea, {
