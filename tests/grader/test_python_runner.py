@@ -87,3 +87,9 @@ def test_deep_recursion_is_an_error_not_a_crash():
 
 def test_without_layer_1_the_same_code_runs_plainly():
     assert run("import os\nresult = 1", restricted=False).ok
+
+
+def test_ndarray_reductions_work_in_learner_code():
+    # numpy imports their helpers lazily through the caller's __import__, which is guarded here.
+    result = run_python("import numpy as np\nresult = float(np.arange(5).mean() + np.arange(5.0).std())", {})
+    assert result.ok, result.error
