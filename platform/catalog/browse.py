@@ -1,23 +1,25 @@
-"""The catalogue query: filters, search, sort and per-problem statistics in one round trip."""
+"""The catalogue query: filters and search in the database, per-problem statistics in one grouped query,
+sorting in Python."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, F, FloatField, IntegerField, OuterRef, Q, QuerySet, Value, When
-from django.db.models.functions import Cast, NullIf
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 
 from catalog.models import Problem
 from submissions.models import Submission
 
+_RANK = {d: i for i, d in enumerate(Problem.Difficulty.values)}
 SORTS = {
-    "id": ("id",),
-    "title": ("title",),
-    "difficulty": ("difficulty_rank", "id"),
-    "acceptance": (F("acceptance").desc(nulls_last=True), "id"),
-    "solvers": ("-solvers", "id"),
+    "id": lambda p: p.id,
+    "title": lambda p: (p.title.lower(), p.id),
+    "difficulty": lambda p: (_RANK[p.difficulty], p.id),
+    "acceptance": lambda p: (p.acceptance is None, -(p.acceptance or 0), p.id),
+    "solvers": lambda p: (-p.solvers, p.id),
 }
+"""Sort keys, applied in Python to the (at most a few hundred) matching problems."""
 STATUSES = ("solved", "tried", "new")
 LANGUAGE_FIELDS = {"sql": "solution_sql", "python": "solution_py"}
 
@@ -55,19 +57,13 @@ def problems_for(user, browse: Browse) -> list[Problem]:
     """Published problems matching `browse`, each with tried/solved (for `user`), attempts, solvers and
     acceptance rate. Topics are filtered in Python: JSON containment is not portable to SQLite."""
     mine = Submission.objects.filter(learner=user, problem=OuterRef("pk"))
-    graded = Q(submissions__status=Submission.Status.DONE) & ~Q(submissions__verdict="INTERNAL_ERROR")
-    accepted = Q(submissions__verdict="ACCEPTED")
     qs: QuerySet[Problem] = (
         Problem.objects.filter(is_published=True)
         .select_related("dataset")
-        .annotate(
-            tried=Exists(mine),
-            solved=Exists(mine.filter(verdict="ACCEPTED")),
-            attempts=Count("submissions", filter=graded),
-            accepted_count=Count("submissions", filter=accepted),
-            solvers=Count("submissions__learner", filter=accepted, distinct=True),
-        )
-        .annotate(acceptance=Cast(F("accepted_count"), FloatField()) / NullIf(F("attempts"), 0))
+        # The list shows titles, not statements or solutions: leave the big text columns in the database.
+        .only("id", "slug", "title", "difficulty", "topics", "dataset_id", "dataset__title", "why_it_matters",
+              "solution_sql", "solution_py")
+        .annotate(tried=Exists(mine), solved=Exists(mine.filter(verdict="ACCEPTED")))
     )
     if browse.q:
         qs = qs.filter(Q(title__icontains=browse.q) | Q(statement_md__icontains=browse.q))
@@ -83,14 +79,29 @@ def problems_for(user, browse: Browse) -> list[Problem]:
         qs = qs.filter(tried=True, solved=False)
     elif browse.status == "new":
         qs = qs.filter(tried=False)
-    qs = qs.annotate(difficulty_rank=Case(
-        *(When(difficulty=d, then=Value(i)) for i, d in enumerate(Problem.Difficulty.values)),
-        output_field=IntegerField(),
-    )).order_by(*SORTS[browse.sort])
     problems = list(qs)
     if browse.topic:
         problems = [p for p in problems if browse.topic in p.topics]
+    stats = _statistics([p.id for p in problems])
+    for p in problems:
+        p.attempts, p.accepted_count, p.solvers = stats.get(p.id, (0, 0, 0))
+        p.acceptance = p.accepted_count / p.attempts if p.attempts else None
+    problems.sort(key=SORTS[browse.sort])
     return problems
+
+
+def _statistics(ids: list[int]) -> dict[int, tuple[int, int, int]]:
+    """(graded attempts, accepted, distinct solvers) per problem, in one grouped query over submissions
+    (grouping the problems themselves would group by every text column)."""
+    accepted = Q(verdict="ACCEPTED")
+    rows = (
+        Submission.objects.filter(problem_id__in=ids, status=Submission.Status.DONE)
+        .exclude(verdict="INTERNAL_ERROR")
+        .values("problem_id")
+        .annotate(attempts=Count("id"), accepted=Count("id", filter=accepted),
+                  solvers=Count("learner_id", filter=accepted, distinct=True))
+    )
+    return {r["problem_id"]: (r["attempts"], r["accepted"], r["solvers"]) for r in rows}
 
 
 def facets() -> dict[str, list]:

@@ -119,3 +119,15 @@ def test_a_known_mistake_and_the_expected_vs_yours_chart_show_on_the_verdict(cli
     assert "Use log returns." in content
     assert 'id="diff-chart"' in content
     assert "<code>ticker</code> = ZAAA" in content
+
+
+@pytest.mark.parametrize("url", ["/", "/problems/3/", "/datasets/", "/datasets/D03/", "/paths/risk-identities/",
+                                 "/progress/", "/submissions/"])
+def test_no_learner_page_issues_more_than_ten_queries(client, ada, catalog_loaded, url,
+                                                      django_assert_max_num_queries):
+    for problem in Problem.objects.all()[:8]:
+        make_submission(ada, problem, "ACCEPTED")
+        make_submission(make_user(f"peer-{problem.pk}"), problem, "WRONG_ANSWER")
+    client.get(url)  # warm the data cache (previews, charts)
+    with django_assert_max_num_queries(10):
+        assert client.get(url).status_code == 200
