@@ -2,18 +2,20 @@
 
     ./dev bench build_datasets [--profile lite|full|both]
 
-Each profile is built by `python -m datasets build` in a child process (so its peak memory is its
-own) into a temporary folder; the per-dataset lines it prints are summed over the variants.
+Each profile is built by `python -m datasets build` in a child process into a temporary folder; the
+build runs its variants in parallel processes, so peak memory is the largest sum of the resident memory
+of the build and its workers, sampled every 20 ms. The per-dataset lines it prints are summed over the
+variants ("build s" is CPU-side time per dataset, summed over variants that ran side by side).
 """
 
 from __future__ import annotations
 
 import argparse
 import re
-import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -22,17 +24,45 @@ REPO = Path(__file__).resolve().parents[1]
 LINE = re.compile(r"^(\w+) (\w+) variant (\d+): (\d+) rows in \d+ tables, ([\d.]+)s$")
 
 
+def _tree_rss_kib(pid: int) -> int:
+    """Resident memory of `pid` and all its descendants (Linux /proc), in KiB."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, StopIteration):
+            continue
+    return total
+
+
 def build(profile: str) -> None:
     with tempfile.TemporaryDirectory() as out:
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         t0 = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "datasets", "build", "--profile", profile, "--out", out],
-                              cwd=REPO, capture_output=True, text=True, check=True)
+        proc = subprocess.Popen([sys.executable, "-m", "datasets", "build", "--profile", profile, "--out", out],
+                                cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        peak = 0
+
+        def sample() -> None:
+            nonlocal peak
+            while proc.poll() is None:
+                peak = max(peak, _tree_rss_kib(proc.pid))
+                time.sleep(0.02)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        stdout, stderr = proc.communicate()
         wall = time.perf_counter() - t0
-        peak_mib = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+        sampler.join()
+        if proc.returncode:
+            raise SystemExit(f"build failed:\n{stderr}")
+        peak_mib = peak / 1024
     rows: dict[str, list[int]] = defaultdict(list)
     seconds: dict[str, float] = defaultdict(float)
-    for line in proc.stdout.splitlines():
+    for line in stdout.splitlines():
         m = LINE.match(line.strip())
         if m:
             rows[m[2]].append(int(m[4]))

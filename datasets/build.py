@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -72,36 +74,59 @@ def build(
         if (old.generator_version, old.root_seed) == (GENERATOR_VERSION, ROOT_SEED):
             manifest.datasets = dict(old.datasets)
 
-    for variant in VARIANTS:
-        stored: dict[str, dict[str, pd.DataFrame]] = {}
+    # Variants are independent: build them in parallel processes (each is deterministic on its own).
+    jobs = max(1, min(len(VARIANTS), build_jobs()))
+    if jobs == 1:
+        results = [_build_variant(root, profile, ids, v) for v in VARIANTS]
+    else:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = list(pool.map(_build_variant, *zip(*[(root, profile, ids, v) for v in VARIANTS], strict=True)))
+    for variant, (built, lines) in zip(VARIANTS, results, strict=True):
         for did in ids:
-            started = time.perf_counter()
-            module = DATASETS[did]
-            parents = {dep: stored[dep] for dep in all_dependencies(did)}
-            frames = module.generate(profile, variant, parents)
-            folder = variant_dir(root, profile, did, variant)
-            tables: dict[str, TableEntry] = {}
-            stored[did] = {}
-            for info in module.DATASET.tables:
-                table = to_arrow(frames[info.name], info)
-                sha = write_parquet(table, folder / f"{info.name}.parquet")
-                tables[info.name] = TableEntry(sha, table.num_rows)
-                stored[did][info.name] = table.to_pandas()
-            _write_duckdb(root, profile, did, variant)
-            entry = manifest.datasets.setdefault(did, DatasetEntry(list(module.DATASET.depends_on)))
-            entry.depends_on = list(module.DATASET.depends_on)
-            deps = {dep: manifest.dataset_hash(dep, variant) for dep in module.DATASET.depends_on}
-            entry.variants[variant] = VariantEntry(
-                tables, dataset_hash({t: e.sha256 for t, e in tables.items()}, deps)
-            )
-            if log is not None:
-                rows = sum(e.rows for e in tables.values())
-                log(
-                    f"{profile} {did} variant {variant}: {rows} rows in {len(tables)} tables, "
-                    f"{time.perf_counter() - started:.2f}s"
-                )
+            depends_on = list(DATASETS[did].DATASET.depends_on)
+            entry = manifest.datasets.setdefault(did, DatasetEntry(depends_on))
+            entry.depends_on = depends_on
+            deps = {dep: manifest.dataset_hash(dep, variant) for dep in depends_on}
+            tables = built[did]
+            entry.variants[variant] = VariantEntry(tables, dataset_hash({t: e.sha256 for t, e in tables.items()}, deps))
+        if log is not None:
+            for line in lines:
+                log(line)
     manifest.write(root)
     return manifest
+
+
+def build_jobs() -> int:
+    """Processes for a build: ``$UNWIND_BUILD_JOBS``, else the CPUs this process may use."""
+    env = os.environ.get("UNWIND_BUILD_JOBS")
+    return int(env) if env else len(os.sched_getaffinity(0))
+
+
+def _build_variant(root: Path, profile: str, ids: list[str], variant: int) -> tuple[dict, list[str]]:
+    """Generate and write every dataset of ``ids`` for one variant; returns each dataset's table
+    entries and the log lines."""
+    stored: dict[str, dict[str, pd.DataFrame]] = {}
+    built: dict[str, dict[str, TableEntry]] = {}
+    lines = []
+    for did in ids:
+        started = time.perf_counter()
+        module = DATASETS[did]
+        parents = {dep: stored[dep] for dep in all_dependencies(did)}
+        frames = module.generate(profile, variant, parents)
+        folder = variant_dir(root, profile, did, variant)
+        tables: dict[str, TableEntry] = {}
+        stored[did] = {}
+        for info in module.DATASET.tables:
+            table = to_arrow(frames[info.name], info)
+            sha = write_parquet(table, folder / f"{info.name}.parquet")
+            tables[info.name] = TableEntry(sha, table.num_rows)
+            stored[did][info.name] = table.to_pandas()
+        _write_duckdb(root, profile, did, variant)
+        built[did] = tables
+        rows = sum(e.rows for e in tables.values())
+        lines.append(f"{profile} {did} variant {variant}: {rows} rows in {len(tables)} tables, "
+                     f"{time.perf_counter() - started:.2f}s")
+    return built, lines
 
 
 def _ddl(info: TableInfo) -> str:

@@ -4,15 +4,31 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from datasets import d01_reference, d02_daily_bars, d03_indices, d04_intraday, d07_etps, d08_new_funds, r1_real
+from datasets import (
+    d01_reference,
+    d02_daily_bars,
+    d03_indices,
+    d04_intraday,
+    d05_microstructure,
+    d06_options,
+    d07_etps,
+    d08_new_funds,
+    d09_retail_flow,
+    d10_margin,
+    r1_real,
+)
 
 DATASETS: dict[str, ModuleType] = {
     d01_reference.ID: d01_reference,
     d02_daily_bars.ID: d02_daily_bars,
     d03_indices.ID: d03_indices,
     d04_intraday.ID: d04_intraday,
+    d05_microstructure.ID: d05_microstructure,
+    d06_options.ID: d06_options,
     d07_etps.ID: d07_etps,
     d08_new_funds.ID: d08_new_funds,
+    d09_retail_flow.ID: d09_retail_flow,
+    d10_margin.ID: d10_margin,
     r1_real.ID: r1_real,
 }
 """Dataset id -> module exposing ``DATASET`` (DatasetInfo) and ``generate(profile, variant, parents)``."""

@@ -1,17 +1,20 @@
 """D04 intraday 1-minute bars: the daily-aggregation identity on every session of every variant,
 the three ts_raw styles, lunch and halt gaps, and the stylized facts (U-shaped volume, closing
-share on big-move days). Lite on every test; the identity also on full (slow)."""
+share on big-move days). The 23-hour M500 future: consistent bars, the daily break, the 16:00
+anchor to M500, and its lead over HNX's first hour. Lite on every test; the identity also on full (slow)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pytest
 
 import datasets
 from datasets import d04_intraday
-from datasets.universe import universe
+from datasets.calendar import sessions as venue_sessions
+from datasets.universe import denylist, universe
 
 from .conftest import connect
 
@@ -198,3 +201,107 @@ def test_lite_is_a_subset_of_full():
     assert set(d04_intraday.TICKERS["lite"]) <= set(d04_intraday.TICKERS["full"])
     full = universe("full")
     assert all(full.sec(t).asset_class in ("EQ", "ETP") for t in d04_intraday.TICKERS["full"])
+
+
+# --- the 23-hour future ----------------------------------------------------------------------------
+
+FUT_LOCAL = "CAST(CAST(ts_utc AS TIMESTAMP) - INTERVAL 4 HOUR AS TIMESTAMP)"  # New York, EDT all window
+
+
+def test_the_future_is_one_fictional_contract_on_m500(variant_con):
+    rows = variant_con.execute("""
+        SELECT c.contract_id, c.root, s.ticker, c.is_synthetic FROM futures_contracts c
+        JOIN securities s ON s.security_id = c.underlying_id""").fetchall()
+    assert rows == [("ZMXU7", "ZMX", "M500", True)]
+    assert not {"ZMXU7", "ZMX"} & denylist()
+    assert variant_con.execute("SELECT bool_and(is_synthetic) FROM futures_1m").fetchone()[0]
+
+
+def test_futures_bars_are_consistent_and_on_the_tick_grid(variant_con):
+    bad = variant_con.execute("""
+        SELECT count(*) FILTER (WHERE NOT (low <= least(open, close) AND high >= greatest(open, close))),
+               count(*) FILTER (WHERE open * 4 <> round(open * 4) OR high * 4 <> round(high * 4)
+                                   OR low * 4 <> round(low * 4) OR close * 4 <> round(close * 4)),
+               count(*) FILTER (WHERE volume < 0),
+               count(*) FILTER (WHERE open <> prev_close)
+        FROM (SELECT *, LAG(close) OVER (ORDER BY ts_utc) AS prev_close FROM futures_1m)""").fetchone()
+    assert bad == (0, 0, 0, 0)
+
+
+def test_every_session_runs_18_00_to_16_59_new_york_with_the_break_hour_empty(variant_con):
+    sessions = variant_con.execute(f"""
+        SELECT trade_date, count(*), min({FUT_LOCAL}), max({FUT_LOCAL}),
+               count(*) FILTER (WHERE hour({FUT_LOCAL}) = 17)
+        FROM futures_1m GROUP BY 1 ORDER BY 1""").fetchall()
+    nxs = [d for d in venue_sessions("NXS", 0) if d04_intraday.WINDOW[0] <= d <= d04_intraday.WINDOW[1]]
+    assert [s[0] for s in sessions] == nxs  # every NXS session, so none on Juneteenth
+    assert dt.date(2037, 6, 19) not in [s[0] for s in sessions]
+    for day, n, first, last, in_break in sessions:
+        assert n == 23 * 60
+        assert first == dt.datetime.combine(day - dt.timedelta(days=1), dt.time(18, 0))
+        assert last == dt.datetime.combine(day, dt.time(16, 59))
+        assert in_break == 0
+
+
+def test_the_1559_bar_closes_at_m500_carried_to_expiry(variant_con):
+    got = variant_con.execute(f"""
+        SELECT f.close, ROUND(l.level * (1 + c.carry_rate * date_diff('day', f.trade_date, c.expiry) / 365)
+                              / c.tick_size) * c.tick_size
+        FROM futures_1m f JOIN futures_contracts c USING (contract_id)
+        JOIN index_levels l ON l.index_id = c.underlying_id AND l.trade_date = f.trade_date
+        WHERE CAST({FUT_LOCAL} AS TIME) = TIME '15:59'""").fetchall()
+    assert len(got) == 20
+    assert all(a == b for a, b in got)
+
+
+def _lead_lag_correlations(con, lags=range(11)) -> pd.DataFrame:
+    """Per HNX name, corr of first-hour minute returns with the future's return k minutes earlier
+    (Hayashi-Yoshida form: the future's log change over the HNX return's interval shifted by k)."""
+    fut = con.execute("SELECT CAST(ts_utc AS TIMESTAMP) AS t, ln(close) AS x FROM futures_1m").df()
+    x = fut.set_index(fut["t"] + pd.Timedelta(minutes=1))["x"]  # log price at each bar's end
+    h = con.execute("""
+        SELECT b.security_id, CAST(b.ts_utc AS TIMESTAMP) AS t, substr(b.ts_raw, 1, 10) AS day,
+               ln(b.close / coalesce(LAG(b.close) OVER w, b.open)) AS r,
+               coalesce(LAG(CAST(b.ts_utc AS TIMESTAMP)) OVER w + INTERVAL 1 MINUTE, CAST(b.ts_utc AS TIMESTAMP)) AS a
+        FROM bars_1m b JOIN securities s USING (security_id)
+        WHERE s.venue = 'HNX' AND substr(b.ts_raw, 12, 2) = '09'
+        WINDOW w AS (PARTITION BY b.security_id, substr(b.ts_raw, 1, 10) ORDER BY b.ts_utc)""").df()
+    h["b"] = h["t"] + pd.Timedelta(minutes=1)
+    out = {}
+    for sid, g in h.groupby("security_id"):
+        for k in lags:
+            shift = pd.Timedelta(minutes=k)
+            fr = x.reindex(g["b"] - shift).to_numpy() - x.reindex(g["a"] - shift).to_numpy()
+            ok = ~np.isnan(fr)
+            r = g["r"].to_numpy()[ok]
+            out[(sid, k)] = (r * fr[ok]).sum() / np.sqrt((r**2).sum() * (fr[ok] ** 2).sum())
+    return pd.Series(out).unstack()
+
+
+def test_the_future_leads_hnx_first_hour_by_one_to_five_minutes(variant_con):
+    corr = _lead_lag_correlations(variant_con)
+    assert len(corr) == 2  # both lite HNX names
+    for _, row in corr.iterrows():
+        assert row.idxmax() == 2  # the built peak (LEAD_WEIGHTS)
+        assert row[2] > 0.2
+        assert row[[1, 3]].min() > 0.08  # the lead is spread over several minutes
+        assert abs(row[0]) < 0.12  # no contemporaneous link
+        assert row[[6, 7, 8, 9, 10]].abs().max() < 0.12
+
+
+def test_futures_variants_differ(lite_root):
+    sums = []
+    for v in datasets.VARIANTS:
+        with connect(lite_root, "lite", "D04", v) as con:
+            sums.append(con.execute("SELECT sum(close), sum(volume) FROM futures_1m").fetchone())
+    assert len(set(sums)) == 3
+
+
+@pytest.mark.slow
+def test_the_future_leads_hnx_on_full_too(full_root):
+    for variant in datasets.VARIANTS:
+        with connect(full_root, "full", "D04", variant) as con:
+            corr = _lead_lag_correlations(con)
+        assert len(corr) == 4  # the full profile's HNX names
+        assert (corr.idxmax(axis=1) == 2).all()
+        assert (corr[2] > 0.15).all()

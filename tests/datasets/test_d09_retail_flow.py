@@ -1,0 +1,203 @@
+"""D09 retail order flow: fills tie to D02's daily range, the raw-log wrinkles are there, and the
+stylized facts (return chasing, record dip-buying, concentration, odd lots, cohort churn) hold on
+every lite variant (concentration also on full)."""
+
+from __future__ import annotations
+
+import pytest
+
+import datasets
+
+from .conftest import connect
+
+# orders counted once per client_order_id (a resent order keeps its first copy), with their fills
+DEDUP = """
+CREATE OR REPLACE TEMP VIEW f AS
+WITH o AS (SELECT * FROM orders QUALIFY row_number() OVER (PARTITION BY client_order_id ORDER BY order_id) = 1)
+SELECT o.*, s.venue, s.ticker, e.fill_qty, e.fill_px, CAST(substr(e.ts_utc, 1, 10) AS DATE) AS d,
+       e.fill_qty * e.fill_px / CASE s.venue WHEN 'HNX' THEN 1350.0 ELSE 1.0 END AS usd
+FROM o JOIN executions e USING (order_id) JOIN securities s USING (security_id)
+"""
+
+
+@pytest.fixture(scope="module", params=datasets.VARIANTS)
+def con(request, lite_root):
+    with connect(lite_root, "lite", "D09", request.param) as c:
+        c.execute(DEDUP)
+        yield c
+
+
+def one(con, sql):
+    return con.execute(sql).fetchone()[0]
+
+
+def test_every_fill_lies_within_the_days_stored_range(con):
+    outside = one(
+        con,
+        """
+        SELECT count(*) FROM executions e JOIN orders o USING (order_id)
+        LEFT JOIN eq_daily d ON d.security_id = o.security_id AND d.trade_date = CAST(substr(e.ts_utc, 1, 10) AS DATE)
+        WHERE d.low IS NULL OR e.fill_px < d.low OR e.fill_px > d.high""",
+    )
+    assert outside == 0
+
+
+def test_fills_are_on_the_order_date_and_respect_the_limit(con):
+    bad = one(
+        con,
+        """
+        SELECT count(*) FROM executions e JOIN orders o USING (order_id)
+        WHERE substr(e.ts_utc, 1, 10) <> substr(o.ts_utc, 1, 10)
+           OR (o.order_type = 'LIMIT' AND o.side = 'BUY' AND e.fill_px > o.limit_px)
+           OR (o.order_type = 'LIMIT' AND o.side = 'SELL' AND e.fill_px < o.limit_px)
+           OR (o.order_type = 'MARKET') <> (o.limit_px IS NULL)""",
+    )
+    assert bad == 0
+
+
+def test_filled_quantities_match_the_status(con):
+    bad = one(
+        con,
+        """
+        WITH x AS (SELECT o.order_id, o.status, o.qty, coalesce(sum(e.fill_qty), 0) AS filled
+                   FROM orders o LEFT JOIN executions e USING (order_id) GROUP BY ALL)
+        SELECT count(*) FROM x
+        WHERE (status = 'FILLED' AND abs(filled - qty) > 1e-6)
+           OR (status = 'PARTIAL' AND NOT (filled > 0 AND filled < qty))
+           OR (status IN ('EXPIRED', 'REJECTED') AND filled <> 0)
+           OR (status = 'CANCELLED' AND filled >= qty)""",
+    )
+    assert bad == 0
+    assert one(con, "SELECT count(*) FROM executions WHERE fill_qty <= 0") == 0
+
+
+def test_partial_fills_and_cancels_after_a_partial_fill_exist(con):
+    assert one(con, "SELECT count(*) FROM orders WHERE status = 'PARTIAL'") > 100
+    assert (
+        one(
+            con,
+            """SELECT count(DISTINCT order_id) FROM orders JOIN executions USING (order_id)
+                       WHERE status = 'CANCELLED'""",
+        )
+        > 100
+    )
+
+
+def test_resent_orders_reuse_the_client_order_id_with_identical_content(con):
+    dups = one(con, "SELECT count(*) - count(DISTINCT client_order_id) FROM orders")
+    total = one(con, "SELECT count(*) FROM orders")
+    assert 0.01 * total < dups < 0.04 * total
+    differing = one(
+        con,
+        """
+        SELECT count(*) FROM (SELECT client_order_id FROM orders GROUP BY 1 HAVING count(*) > 1
+          AND count(DISTINCT (account_id, security_id, side, qty, order_type, coalesce(limit_px, -1), status,
+                              channel)) > 1)""",
+    )
+    assert differing == 0
+
+
+def test_device_timestamps_come_in_three_formats_for_the_same_instant(con):
+    off = one(
+        con,
+        """
+        SELECT count(*) FROM orders o JOIN accounts a USING (account_id) JOIN brokers b USING (broker_id)
+        WHERE CAST(ts_utc AS TIMESTAMP) <> CASE channel
+            WHEN 'API' THEN CAST(replace(replace(ts_device, 'T', ' '), 'Z', '') AS TIMESTAMP)
+            WHEN 'APP' THEN CAST(CAST(ts_device AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS TIMESTAMP)
+            ELSE CAST(timezone('UTC', timezone(b.home_tz, CAST(ts_device AS TIMESTAMP))) AS TIMESTAMP) END""",
+    )
+    assert off == 0
+    assert one(con, "SELECT count(DISTINCT channel) FROM orders") == 3
+
+
+def test_quantities_are_fractional_only_at_brokers_that_allow_it(con):
+    bad = one(
+        con,
+        """SELECT count(*) FROM orders o JOIN accounts a USING (account_id) JOIN brokers b USING (broker_id)
+                      WHERE NOT b.fractional AND qty <> floor(qty)""",
+    )
+    assert bad == 0
+    assert one(con, "SELECT count(*) FROM orders WHERE qty <> floor(qty)") > 1000
+
+
+def test_accounts_trade_only_after_opening_and_on_their_venues(con):
+    assert (
+        one(
+            con,
+            """SELECT count(*) FROM orders o JOIN accounts a USING (account_id)
+                       WHERE CAST(substr(o.ts_utc, 1, 10) AS DATE) < a.open_date""",
+        )
+        == 0
+    )
+    assert (
+        one(
+            con,
+            """SELECT count(*) FROM orders o JOIN accounts a USING (account_id) JOIN securities s USING (security_id)
+                       WHERE a.country = 'US' AND s.venue <> 'NXS'""",
+        )
+        == 0
+    )
+    nulls = one(con, "SELECT avg((age_band IS NULL)::INT) FROM accounts")
+    assert 0.03 < nulls < 0.12
+
+
+def test_buying_follows_the_past_five_sessions(con):
+    rho = con.execute("""
+        WITH il AS (SELECT index_id, trade_date AS d,
+                           level / lag(level, 5) OVER (PARTITION BY index_id ORDER BY trade_date) - 1 AS r5
+                    FROM index_levels),
+             day AS (SELECT venue, d, sum(usd) FILTER (WHERE side = 'BUY') / sum(usd) AS buy_share FROM f GROUP BY ALL)
+        SELECT venue, corr(buy_share, r5) FROM day JOIN il ON il.d = day.d
+           AND il.index_id = CASE venue WHEN 'NXS' THEN 1003 ELSE 1004 END
+        WHERE day.d NOT IN ('2037-05-28', '2037-06-02') GROUP BY venue""").fetchall()
+    assert len(rho) == 2
+    assert all(r > 0.2 for _, r in rho), rho
+
+
+def test_the_record_net_buying_day_is_one_of_the_first_two_cracks(con):
+    best = con.execute("""
+        SELECT venue, arg_max(d, net) FROM (
+          SELECT venue, d, sum(CASE side WHEN 'BUY' THEN 1 ELSE -1 END * fill_qty * fill_px) AS net FROM f GROUP BY ALL)
+        GROUP BY venue""").fetchall()
+    assert {str(d) for _, d in best} <= {"2037-05-28", "2037-06-02"}, best
+
+
+def test_about_sixty_percent_of_new_york_orders_are_odd_lots(con):
+    odd = one(
+        con,
+        """SELECT avg((qty % 100 <> 0)::INT) FROM orders JOIN securities USING (security_id)
+                      WHERE venue = 'NXS'""",
+    )
+    assert 0.5 < odd < 0.7
+
+
+def test_the_rally_cohort_churns_after_the_selloff(con):
+    rows = dict(
+        con.execute("""
+        WITH coh AS (SELECT account_id, CASE WHEN open_date BETWEEN '2036-10-01' AND '2037-06-11' THEN 'rally'
+                                             WHEN open_date < '2036-10-01' THEN 'older' END AS cohort FROM accounts),
+             act AS (SELECT account_id, min(d) AS first, max(d) AS last FROM f GROUP BY 1)
+        SELECT cohort, avg((last < DATE '2037-07-15')::INT) FROM coh JOIN act USING (account_id)
+        WHERE first < DATE '2037-06-12' AND cohort IS NOT NULL GROUP BY 1""").fetchall()
+    )
+    assert rows["rally"] > 0.35
+    assert rows["rally"] > 1.5 * rows["older"]
+
+
+TOP10 = """
+WITH t AS (SELECT ticker, sum(usd) AS n FROM f GROUP BY 1)
+SELECT sum(n) FILTER (WHERE r <= 10) / sum(n) FROM (SELECT *, row_number() OVER (ORDER BY n DESC) AS r FROM t)
+"""
+
+
+def test_the_top_ten_names_take_most_of_the_notional(con):
+    assert one(con, TOP10) >= 0.6
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("variant", datasets.VARIANTS)
+def test_the_top_ten_names_take_sixty_percent_on_full(full_root, variant):
+    with connect(full_root, "full", "D09", variant) as c:
+        c.execute(DEDUP)
+        assert 0.6 <= one(c, TOP10) <= 0.95

@@ -1,0 +1,121 @@
+"""D10 margin: maint_req recomputes exactly from effective-dated positions and requirements, the
+broker's flag disagrees on exactly 0.5 % of rows, and the stylized facts hold on every lite variant."""
+
+from __future__ import annotations
+
+import pytest
+
+import datasets
+
+from .conftest import connect
+
+RECOMPUTE = """
+WITH p AS (
+    SELECT e.account_id, e.date,
+           sum(round(mp.qty * d.close * coalesce(hs.maint_pct, hd.maint_pct), 2)) AS maint_req,
+           sum(round(mp.qty * d.close, 2)) AS lmv
+    FROM margin_eod e JOIN accounts a USING (account_id)
+    JOIN margin_positions mp ON mp.account_id = e.account_id
+     AND e.date BETWEEN mp.eff_from AND coalesce(mp.eff_to, DATE '9999-12-31')
+    JOIN eq_daily d ON d.security_id = mp.security_id AND d.trade_date = e.date
+    LEFT JOIN house_requirements hs ON hs.broker_id = a.broker_id AND hs.security_id = mp.security_id
+     AND e.date BETWEEN hs.eff_from AND coalesce(hs.eff_to, DATE '9999-12-31')
+    LEFT JOIN house_requirements hd ON hd.broker_id = a.broker_id AND hd.security_id IS NULL
+     AND e.date BETWEEN hd.eff_from AND coalesce(hd.eff_to, DATE '9999-12-31')
+    GROUP BY ALL)
+SELECT count(*) AS n_rows,
+       count(*) FILTER (WHERE p.maint_req IS NULL OR abs(p.maint_req - e.maint_req) > 0.001) AS bad_req,
+       count(*) FILTER (WHERE abs(p.lmv - e.lmv) > 0.001) AS bad_lmv,
+       count(*) FILTER (WHERE abs(e.lmv - e.debit - e.equity) > 0.001
+                           OR abs(e.equity - e.maint_req - e.excess) > 0.001) AS bad_rest,
+       count(*) FILTER (WHERE e.call_flag <> (e.excess < 0)) AS disagree
+FROM margin_eod e LEFT JOIN p USING (account_id, date)
+"""
+
+
+@pytest.fixture(scope="module", params=datasets.VARIANTS)
+def con(request, lite_root):
+    with connect(lite_root, "lite", "D10", request.param) as c:
+        yield c
+
+
+def one(con, sql):
+    return con.execute(sql).fetchone()[0]
+
+
+def test_maint_req_recomputes_exactly_from_positions_and_requirements(con):
+    n_rows, bad_req, bad_lmv, bad_rest, _ = con.execute(RECOMPUTE).fetchone()
+    assert n_rows > 10_000
+    assert (bad_req, bad_lmv, bad_rest) == (0, 0, 0)
+
+
+def test_the_brokers_flag_disagrees_on_exactly_half_a_percent_of_rows(con):
+    n_rows, *_, disagree = con.execute(RECOMPUTE).fetchone()
+    assert disagree == round(0.005 * n_rows)
+
+
+def test_requirements_follow_the_rules(con):
+    assert one(con, "SELECT min(maint_pct) FROM house_requirements") >= 0.25
+    lev = con.execute("""SELECT DISTINCT h.maint_pct, abs(s.leverage) FROM house_requirements h
+                         JOIN securities s USING (security_id) WHERE h.reason = 'LEVERAGED_ETF'""").fetchall()
+    assert lev
+    assert all(abs(pct - 0.25 * lv) < 1e-12 for pct, lv in lev)
+    raised = con.execute("""SELECT maint_pct, eff_from FROM house_requirements
+                            WHERE broker_id = 2 AND reason = 'RISK_INCREASE' GROUP BY ALL""").fetchall()
+    assert [(p, str(d)) for p, d in raised] == [(0.5, "2037-06-15")]
+
+
+def test_requirement_rows_do_not_overlap(con):
+    overlaps = one(
+        con,
+        """SELECT count(*) FROM house_requirements a JOIN house_requirements b
+        ON a.broker_id = b.broker_id AND a.security_id IS NOT DISTINCT FROM b.security_id AND a.eff_from < b.eff_from
+        WHERE a.eff_to IS NULL OR a.eff_to >= b.eff_from""",
+    )
+    assert overlaps == 0
+
+
+def test_margin_accounts_are_a_subset_of_the_retail_accounts(con):
+    assert (
+        one(
+            con,
+            """SELECT count(DISTINCT account_id) FROM margin_eod
+                       WHERE account_id NOT IN (SELECT account_id FROM accounts)""",
+        )
+        == 0
+    )
+    assert one(con, "SELECT count(DISTINCT account_id) FROM margin_eod") == 150
+
+
+def test_calls_are_below_maintenance_and_cluster_on_the_selloff(con):
+    assert (
+        one(
+            con,
+            """SELECT count(*) FROM margin_calls c JOIN margin_eod e
+                       ON e.account_id = c.account_id AND e.date = c.issued
+                       WHERE NOT (e.excess < 0 AND c.amount = -e.excess)""",
+        )
+        == 0
+    )
+    share = one(con, "SELECT avg((issued BETWEEN DATE '2037-05-28' AND DATE '2037-06-23')::INT) FROM margin_calls")
+    assert share > 0.2  # 6 % of the sessions carry a fifth of the calls or more
+    busiest = one(con, "SELECT issued FROM margin_calls GROUP BY issued ORDER BY count(*) DESC, issued LIMIT 1")
+    assert str(busiest) >= "2037-06-12"
+    assert str(busiest) <= "2037-06-23"
+
+
+def test_margin_debt_grows_thirty_percent_a_year_into_the_peak(con):
+    peak = con.execute("""SELECT region, max(yoy) FROM (SELECT region, month,
+        debit_bal / lag(debit_bal, 12) OVER (PARTITION BY region ORDER BY month) - 1 AS yoy FROM agg_margin_monthly)
+        WHERE month BETWEEN DATE '2037-03-01' AND DATE '2037-06-01' GROUP BY region""").fetchall()
+    assert len(peak) == 2
+    assert all(y >= 0.3 for _, y in peak), peak
+
+
+def test_forced_liquidation_runs_one_percent_normally_and_four_to_five_in_stress(con):
+    normal, stress = con.execute("""SELECT
+        median(forced_liq / unsettled_bal) FILTER (WHERE date NOT BETWEEN DATE '2037-06-12' AND DATE '2037-06-22'),
+        avg(forced_liq / unsettled_bal) FILTER (WHERE date BETWEEN DATE '2037-06-12' AND DATE '2037-06-22')
+        FROM kr_credit_daily""").fetchone()
+    assert 0.007 < normal < 0.014
+    assert 0.038 < stress < 0.052
