@@ -18,7 +18,7 @@ def make_user(username: str = "ada", role: str = User.Role.LEARNER, password: st
 
 def make_dataset(dataset_id: str = "DX1", **kw) -> Dataset:
     defaults = {"title": "Test dataset", "tables": [{"name": "px", "description": "", "columns": []}]}
-    return Dataset.objects.create(id=dataset_id, **{**defaults, **kw})
+    return Dataset.objects.get_or_create(id=dataset_id, defaults={**defaults, **kw})[0]
 
 
 def make_problem(dataset: Dataset | None = None, **kw) -> Problem:
@@ -53,4 +53,9 @@ def make_submission(learner: User, problem: Problem, verdict: str = "WRONG_ANSWE
 
     defaults = {"language": "sql", "code": "SELECT 1 AS x", "status": Submission.Status.DONE, "verdict": verdict,
                 "message": verdict.replace("_", " ").title()}
-    return Submission.objects.create(learner=learner, problem=problem, **{**defaults, **kw})
+    created_at = kw.pop("created_at", None)
+    submission = Submission.objects.create(learner=learner, problem=problem, **{**defaults, **kw})
+    if created_at is not None:  # auto_now_add ignores a value given to create()
+        Submission.objects.filter(pk=submission.pk).update(created_at=created_at)
+        submission.created_at = created_at
+    return submission

@@ -36,6 +36,10 @@ class Submission(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # A regrade (after an instructor changed a problem) keeps what the verdict was before it.
+    previous_verdict = models.CharField(max_length=16, blank=True)
+    regraded_at = models.DateTimeField(null=True, blank=True)
+    last_regrade_job = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

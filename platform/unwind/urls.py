@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("catalog.urls")),
     path("", include("submissions.urls")),
+    path("", include("teaching.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,203 @@
+"""Instructor pages (sets, cohorts, assignments, gradebook, regrade) and the learner's assignments."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from submissions.models import Submission
+from teaching import gradebook as gb
+from teaching import regrade, roster
+from teaching.access import (
+    instructor_required,
+    may_view_learner,
+    my_assignments,
+    my_cohorts,
+    my_sets,
+    own_assignment,
+    own_cohort,
+    own_set,
+)
+from teaching.forms import AddProblemForm, AssignmentForm, CohortForm, JoinForm, MembersForm, ProblemSetForm
+from teaching.models import Assignment, Cohort, ProblemSet, ProblemSetItem, RegradeJob
+
+
+@instructor_required
+def home(request):
+    return render(request, "teaching/home.html", {
+        "sets": my_sets(request.user).prefetch_related("items"),
+        "cohorts": my_cohorts(request.user).prefetch_related("members"),
+        "assignments": my_assignments(request.user),
+        "set_form": ProblemSetForm(), "cohort_form": CohortForm(),
+    })
+
+
+@instructor_required
+@require_POST
+def set_create(request):
+    form = ProblemSetForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "A problem set needs a title.")
+        return redirect("teaching:home")
+    problem_set = ProblemSet.objects.create(owner=request.user, **form.cleaned_data)
+    return redirect("teaching:set_detail", problem_set.pk)
+
+
+@instructor_required
+def set_detail(request, pk: int):
+    problem_set = own_set(request.user, pk)
+    form = AddProblemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        position = (problem_set.items.aggregate(m=Max("position"))["m"] or 0) + 1
+        try:
+            with transaction.atomic():
+                ProblemSetItem.objects.create(problem_set=problem_set, position=position, **form.cleaned_data)
+        except IntegrityError:
+            messages.error(request, "That problem is already in the set.")
+        return redirect("teaching:set_detail", pk)
+    return render(request, "teaching/set_detail.html", {"set": problem_set, "form": form,
+                                                        "items": problem_set.items.select_related("problem")})
+
+
+@instructor_required
+@require_POST
+def set_item(request, pk: int, item_id: int):
+    """Move an item up or down, change its points, or remove it."""
+    problem_set = own_set(request.user, pk)
+    item = get_object_or_404(problem_set.items, pk=item_id)
+    action = request.POST.get("action")
+    items = list(problem_set.items.all())
+    index = items.index(item)
+    if action in ("up", "down"):
+        other = index - 1 if action == "up" else index + 1
+        if 0 <= other < len(items):
+            items[index], items[other] = items[other], items[index]
+            for position, it in enumerate(items, start=1):
+                ProblemSetItem.objects.filter(pk=it.pk).update(position=position)
+    elif action == "points" and request.POST.get("points", "").isdigit():
+        item.points = max(1, min(1000, int(request.POST["points"])))
+        item.save(update_fields=["points"])
+    elif action == "remove":
+        item.delete()
+    return redirect("teaching:set_detail", pk)
+
+
+@instructor_required
+@require_POST
+def cohort_create(request):
+    form = CohortForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "A cohort needs a name.")
+        return redirect("teaching:home")
+    cohort = Cohort.objects.create(owner=request.user, **form.cleaned_data)
+    return redirect("teaching:cohort_detail", cohort.pk)
+
+
+@instructor_required
+def cohort_detail(request, pk: int):
+    cohort = own_cohort(request.user, pk)
+    members_form = MembersForm()
+    assign_form = AssignmentForm(sets=my_sets(request.user))
+    if request.method == "POST" and request.POST.get("form") == "members":
+        members_form = MembersForm(request.POST, request.FILES)
+        if members_form.is_valid():
+            report = roster.add_members(cohort, members_form.cleaned_data["addresses"])
+            messages.success(request, f"Added {len(report.added)} learner(s)"
+                             + (f"; {len(report.created)} new account(s) created" if report.created else "")
+                             + (f"; {len(report.already)} already in the cohort" if report.already else "") + ".")
+            return redirect("teaching:cohort_detail", pk)
+    elif request.method == "POST" and request.POST.get("form") == "assign":
+        assign_form = AssignmentForm(request.POST, sets=my_sets(request.user))
+        if assign_form.is_valid():
+            assignment = assign_form.save(commit=False)
+            assignment.cohort = cohort
+            assignment.save()
+            return redirect("teaching:gradebook", assignment.pk)
+    return render(request, "teaching/cohort_detail.html", {
+        "cohort": cohort, "members": cohort.members.order_by("username"),
+        "assignments": cohort.assignments.select_related("problem_set"),
+        "members_form": members_form, "assign_form": assign_form,
+    })
+
+
+@instructor_required
+def gradebook(request, pk: int):
+    assignment = own_assignment(request.user, pk)
+    book = gb.gradebook(assignment)
+    return render(request, "teaching/gradebook.html", {
+        "book": book, "assignment": assignment,
+        "regrades": assignment.regrades.select_related("problem")[:5],
+    })
+
+
+@instructor_required
+def gradebook_csv(request, pk: int):
+    assignment = own_assignment(request.user, pk)
+    response = HttpResponse(gb.to_csv(gb.gradebook(assignment)), content_type="text/csv; charset=utf-8")
+    name = f"gradebook-{assignment.cohort.name}-{assignment.problem_set.title}"
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in name)[:80]
+    response["Content-Disposition"] = f'attachment; filename="{safe}.csv"'
+    return response
+
+
+@instructor_required
+@require_POST
+def regrade_start(request, pk: int):
+    assignment = own_assignment(request.user, pk)
+    problem_id = int(request.POST.get("problem", "0") or 0)
+    if not assignment.problem_set.items.filter(problem_id=problem_id).exists():
+        raise PermissionDenied("That problem is not in this assignment.")
+    job = regrade.start(assignment, problem_id, request.user)
+    return render(request, "teaching/_regrade.html", {"job": job, "assignment": assignment})
+
+
+@instructor_required
+def regrade_status(request, pk: int, job_id: int):
+    assignment = own_assignment(request.user, pk)
+    job = get_object_or_404(RegradeJob, pk=job_id, assignment=assignment)
+    return render(request, "teaching/_regrade.html", {"job": job, "assignment": assignment})
+
+
+@instructor_required
+def submission(request, pk: int):
+    """Drill-down from the gradebook: any submission of a learner in one of the instructor's cohorts."""
+    sub = get_object_or_404(Submission.objects.select_related("problem", "learner"), pk=pk)
+    if not may_view_learner(request.user, sub.learner_id):
+        raise PermissionDenied("That learner is not in one of your cohorts.")
+    return render(request, "teaching/submission.html", {"submission": sub})
+
+
+@login_required
+def my_assignments_page(request):
+    assignments = (Assignment.objects.filter(cohort__members=request.user)
+                   .select_related("cohort", "problem_set").order_by("due_at"))
+    now = timezone.now()
+    rows = []
+    for assignment in assignments:
+        book = gb.gradebook(assignment, learners=[request.user])
+        row = book.rows[0]
+        rows.append({"assignment": assignment, "book": book, "row": row,
+                     "pairs": list(zip(book.items, row.cells, strict=True)),
+                     "open": assignment.opens_at <= now, "overdue": assignment.due_at < now})
+    return render(request, "teaching/my_assignments.html", {"rows": rows, "join_form": JoinForm()})
+
+
+@login_required
+@require_POST
+def join(request):
+    form = JoinForm(request.POST)
+    cohort = Cohort.objects.filter(join_code=form.cleaned_data["code"]).first() if form.is_valid() else None
+    if cohort is None:
+        messages.error(request, "No cohort has that join code. Check it with your instructor.")
+    elif roster.join(cohort, request.user):
+        messages.success(request, f"You joined {cohort.name}.")
+    else:
+        messages.info(request, f"You are already in {cohort.name}.")
+    return redirect("teaching:my_assignments")
