@@ -27,6 +27,17 @@ class Cell:
     late: bool = False
     points: float = 0.0
 
+    @property
+    def label(self) -> str:
+        """What the gradebook cell shows: the points earned, or a cross."""
+        if self.verdict != "ACCEPTED":
+            return "✗"
+        return f"✓ {int(self.points)}" if float(self.points).is_integer() else f"✓ {self.points:.1f}"
+
+    @property
+    def css(self) -> str:
+        return self.verdict.lower() or "none"
+
 
 @dataclass
 class Row:

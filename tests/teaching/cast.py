@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from teaching.models import Assignment, Cohort, Membership, ProblemSet, ProblemSetItem
-
 from accounts.models import User
+from teaching.models import Assignment, Cohort, Membership, ProblemSet, ProblemSetItem
 from tests.factories import make_user
 
 

@@ -7,9 +7,9 @@ import io
 
 import pytest
 from django.utils import timezone
+
 from teaching.gradebook import gradebook, to_csv
 from teaching.models import Assignment
-
 from tests.factories import make_problem, make_submission, make_user
 from tests.teaching.cast import assignment_for, at
 

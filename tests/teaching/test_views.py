@@ -6,9 +6,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from teaching.models import Assignment, Cohort, Membership, ProblemSetItem
 
 from accounts.models import User
+from teaching.models import Assignment, Cohort, Membership, ProblemSetItem
 from tests.factories import make_problem, make_submission, make_user
 from tests.teaching.cast import assignment_for, at
 
@@ -166,3 +166,23 @@ def test_posts_without_a_csrf_token_are_refused():
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(make_user("ines2", User.Role.INSTRUCTOR))
     assert strict.post(reverse("teaching:set_create"), {"title": "x"}).status_code == 403
+
+
+def test_starting_a_regrade_shows_its_progress_fragment(client, course, monkeypatch):
+    assignment, ada = course
+    problem = assignment.problem_set.items.get().problem
+    make_submission(ada, problem, "ACCEPTED", created_at=timezone.now())
+    Assignment.objects.filter(pk=assignment.pk).update(opens_at=timezone.now() - dt.timedelta(days=1))
+    monkeypatch.setattr("teaching.tasks.regrade_submission.delay", lambda *a: None)
+    response = client.post(reverse("teaching:regrade_start", args=[assignment.pk]), {"problem": problem.pk})
+    content = response.content.decode()
+    assert "0 of 1 submissions" in content
+    assert "<progress" in content
+    assert "hx-get" in content  # it polls until done
+
+
+def test_a_regrade_of_a_problem_outside_the_assignment_is_refused(client, course):
+    assignment, _ = course
+    other = make_problem(id=899)
+    assert client.post(reverse("teaching:regrade_start", args=[assignment.pk]),
+                       {"problem": other.pk}).status_code == 403
