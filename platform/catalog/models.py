@@ -16,6 +16,12 @@ class Dataset(models.Model):
     # Key series drawn on the dataset's page: [{"title", "sql", "caption", "y_label"}]
     charts = models.JSONField(default=list, blank=True)
     synced_at = models.DateTimeField(auto_now=True)
+    # Built-in datasets come from the generators (datasets/); uploads from an admin's CSV or Parquet file,
+    # with only a visible variant, stored at DATA_DIR/<upload_path> (one folder per version).
+    source = models.CharField(max_length=8, choices=[("builtin", "Built-in"), ("upload", "Upload")],
+                              default="builtin")
+    upload_version = models.PositiveIntegerField(default=0)
+    upload_path = models.CharField(max_length=255, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -30,6 +36,10 @@ class Dataset(models.Model):
     @property
     def version_hash(self) -> str:
         return self.variant_hashes.get("0", "")
+
+
+FILE_PROBLEM_IDS_END = 1000
+"""Problems from folders under problems/ have ids below this; problems written in the web UI above it."""
 
 
 class Problem(models.Model):

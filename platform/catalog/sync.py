@@ -11,7 +11,7 @@ from django.db import transaction
 import datasets
 import problems
 from catalog import markdown
-from catalog.models import Dataset, LearningPath, Problem
+from catalog.models import FILE_PROBLEM_IDS_END, Dataset, LearningPath, Problem
 
 
 @dataclass
@@ -108,7 +108,9 @@ def sync_problems(root: Path = problems.PROBLEMS_DIR) -> SyncReport:
         report.created += created
         report.updated += not created
     report.unpublished = (
-        Problem.objects.exclude(id__in=[s.id for s in specs]).filter(is_published=True).update(is_published=False)
+        Problem.objects.exclude(id__in=[s.id for s in specs])
+        .filter(is_published=True, id__lt=FILE_PROBLEM_IDS_END)  # web-authored problems are not files
+        .update(is_published=False)
     )
     _sync_paths(problems.load_paths({s.id for s in specs}, root))
     return report

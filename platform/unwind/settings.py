@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "catalog",
     "submissions",
     "teaching",
+    "authoring",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("catalog.urls")),
     path("", include("submissions.urls")),
     path("", include("teaching.urls")),
+    path("", include("authoring.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]
