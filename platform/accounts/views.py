@@ -1,0 +1,54 @@
+"""Admins manage users: find them, change their role, deactivate or reactivate them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+
+PAGE = 100
+
+
+def _admin_only(request) -> None:
+    if not request.user.is_site_admin:
+        raise PermissionDenied("Only admins manage users.")
+
+
+@login_required
+def user_list(request):
+    _admin_only(request)
+    q = request.GET.get("q", "").strip()
+    users = User.objects.annotate(submission_count=Count("submissions")).order_by("username")
+    if q:
+        users = users.filter(Q(username__icontains=q) | Q(email__icontains=q) | Q(last_name__icontains=q))
+    role = request.GET.get("role", "")
+    if role in User.Role.values:
+        users = users.filter(role=role)
+    return render(request, "accounts/user_list.html", {
+        "users": users[:PAGE], "q": q, "role": role, "roles": User.Role.choices, "total": users.count(),
+    })
+
+
+@login_required
+@require_POST
+def user_update(request, pk: int):
+    _admin_only(request)
+    user = get_object_or_404(User, pk=pk)
+    if user.pk == request.user.pk:
+        messages.error(request, "You cannot change your own role or deactivate yourself: ask another admin.")
+        return redirect("accounts:user_list")
+    role = request.POST.get("role")
+    if role in User.Role.values:
+        user.role = role
+        user.is_staff = role == User.Role.ADMIN  # admins also reach the Django admin
+    if "is_active" in request.POST:
+        user.is_active = request.POST["is_active"] == "1"
+    user.save(update_fields=["role", "is_staff", "is_active"])
+    state = "active" if user.is_active else "inactive"
+    messages.success(request, f"{user.username}: {user.get_role_display()}, {state}.")
+    return redirect("accounts:user_list")
