@@ -132,7 +132,7 @@ def load_folders(root: Path = PROBLEMS_DIR, only: Iterable[int] | None = None
     return specs, broken
 
 
-def _release_sql(grader: Grader) -> None:
+def release_sql(grader: Grader) -> None:
     """Close the SQL runner's warm connections before moving to another dataset: one process holding every
     variant of every dataset open outgrows the SQL sandbox's address-space limit (seen on the full set)."""
     runner = grader.runners.get("sql")
@@ -176,7 +176,7 @@ def validate_folders(
         current = None
         for spec in sorted(specs, key=lambda s: (s.dataset, s.id)):
             if spec.dataset != current:
-                _release_sql(grader)
+                release_sql(grader)
                 current = spec.dataset
             try:
                 variants = built_variants(data_root, profile, spec.dataset)

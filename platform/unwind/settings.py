@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "submissions",
     "teaching",
     "authoring",
+    "datamgmt",
 ]
 
 MIDDLEWARE = [
@@ -113,6 +114,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Built datasets (ignored by git) and which profile the site grades on.
 DATA_DIR = Path(env_str("UNWIND_DATA_DIR", str(REPO_DIR / "data")))
 DATA_PROFILE = env_str("UNWIND_DATA_PROFILE", "lite")
+# Dataset management (admins): the largest CSV or Parquet file an upload may be, and how long a rebuild may run
+# (kept below the Redis visibility timeout, 3 x GRADING_TIME_LIMIT_S, so a running build is never redelivered).
+DATASET_UPLOAD_MAX_BYTES = env_int("DATASET_UPLOAD_MAX_MB", 50) * 1024 * 1024
+DATASET_JOB_TIME_LIMIT_S = env_int("DATASET_JOB_TIME_LIMIT_S", 300)
 
 # Celery: Redis when REDIS_URL is set; otherwise an embedded file-system transport so that grading
 # still goes through a real worker (serialisation, acknowledgement) with nothing else installed.

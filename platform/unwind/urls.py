@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("submissions.urls")),
     path("", include("teaching.urls")),
     path("", include("authoring.urls")),
+    path("manage/datasets/", include("datamgmt.urls")),
     path("accounts/", include("accounts.urls")),
     path("manage/users/", include(manage_users)),
     path("admin/", admin.site.urls),

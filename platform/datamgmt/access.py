@@ -1,0 +1,17 @@
+"""Only admins manage datasets: everyone else gets 403 (after the login check)."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+
+
+def admin_required(view):
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_site_admin:
+            raise PermissionDenied("Only admins manage datasets.")
+        return view(request, *args, **kwargs)
+
+    return wrapped

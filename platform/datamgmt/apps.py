@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DatamgmtConfig(AppConfig):
+    name = "datamgmt"
+    verbose_name = "Dataset management"

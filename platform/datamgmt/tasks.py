@@ -1,0 +1,13 @@
+"""Celery tasks of dataset management: thin, id-only wrappers over datamgmt.jobs."""
+
+from celery import shared_task
+from django.conf import settings
+
+from datamgmt.jobs import run_job
+
+
+@shared_task(name="datamgmt.run_dataset_job", acks_late=True, reject_on_worker_lost=True,
+             time_limit=settings.DATASET_JOB_TIME_LIMIT_S + 50, soft_time_limit=settings.DATASET_JOB_TIME_LIMIT_S + 40)
+def run_dataset_job(job_id: int) -> str | None:
+    """Run the stored dataset job `job_id` (a redelivery of a finished job does nothing)."""
+    return run_job(job_id)
