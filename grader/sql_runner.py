@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import OrderedDict
 from pathlib import Path
 
 import duckdb
@@ -42,12 +43,18 @@ class DatasetUnavailable(RuntimeError):
     """The dataset file is missing or unreadable: our fault, never the learner's."""
 
 
-class SqlRunner:
-    """Keeps one hardened read-only connection per database file and runs queries on cursors of it."""
+WARM_CONNECTIONS = 8
+"""Database files kept open at once. Each open file maps memory: holding every variant of every dataset
+(45 files) outgrew the SQL sandbox's address-space limit, so the least recently used is let go."""
 
-    def __init__(self, limits: Limits = DEFAULT_LIMITS) -> None:
+
+class SqlRunner:
+    """Keeps a hardened read-only connection per recently used database file and runs queries on cursors."""
+
+    def __init__(self, limits: Limits = DEFAULT_LIMITS, warm: int = WARM_CONNECTIONS) -> None:
         self.limits = limits
-        self._connections: dict[Path, duckdb.DuckDBPyConnection] = {}
+        self.warm = warm
+        self._connections: OrderedDict[Path, duckdb.DuckDBPyConnection] = OrderedDict()
         self._lock = threading.Lock()
 
     def connection(self, database: Path) -> duckdb.DuckDBPyConnection:
@@ -55,7 +62,9 @@ class SqlRunner:
         database = Path(database)
         with self._lock:
             con = self._connections.get(database)
-            if con is None:
+            if con is not None:
+                self._connections.move_to_end(database)
+            else:
                 if not database.is_file():
                     raise DatasetUnavailable(f"dataset file not found: {database}")
                 try:
@@ -63,6 +72,9 @@ class SqlRunner:
                 except duckdb.Error as exc:
                     raise DatasetUnavailable(f"cannot open dataset file {database}: {exc}") from exc
                 self._connections[database] = con
+                while len(self._connections) > self.warm:
+                    # Dropped, not closed: a cursor still running on it keeps it alive until it finishes.
+                    self._connections.popitem(last=False)
             return con
 
     def close(self) -> None:
@@ -109,6 +121,10 @@ class SqlRunner:
             return done(Verdict.TIME_LIMIT.value, error=f"The query ran longer than {limits.time_limit_s:g} s.")
         except duckdb.OutOfMemoryException:
             return done(Verdict.MEMORY_LIMIT.value, error=f"The query needed more than {limits.memory_mb} MB.")
+        except duckdb.IOException as exc:
+            if str(database) in str(exc):  # our file is damaged (e.g. truncated): never the learner's fault
+                raise DatasetUnavailable(f"cannot read dataset file {database}: {exc}") from exc
+            return done(Verdict.ERROR.value, error=_short(str(exc)))
         except duckdb.Error as exc:
             if timed_out.is_set():
                 return done(Verdict.TIME_LIMIT.value, error=f"The query ran longer than {limits.time_limit_s:g} s.")

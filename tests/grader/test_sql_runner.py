@@ -123,3 +123,13 @@ def test_run_result_json_has_the_cli_contract_keys(runner, db):
     assert len(data["rows"]) == 2
     assert data["truncated"] is True
     assert data["rows"][0][1] == "2037-06-15"
+
+
+def test_only_the_most_recently_used_databases_stay_open(tmp_path):
+    runner = SqlRunner(warm=2)
+    paths = [make_db(tmp_path / f"v{i}.duckdb", VISIBLE) for i in range(3)]
+    for path in paths:
+        assert runner.run("SELECT count(*) AS n FROM px", path).ok
+    assert list(runner._connections) == paths[1:]
+    assert runner.run("SELECT count(*) AS n FROM px", paths[0]).ok  # reopened on demand
+    runner.close()
