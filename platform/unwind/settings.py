@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "teaching",
     "authoring",
     "datamgmt",
+    "lti",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("teaching.urls")),
     path("", include("authoring.urls")),
     path("manage/datasets/", include("datamgmt.urls")),
+    path("lti/", include("lti.urls")),
     path("accounts/", include("accounts.urls")),
     path("manage/users/", include(manage_users)),
     path("admin/", admin.site.urls),
