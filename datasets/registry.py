@@ -15,6 +15,11 @@ from datasets import (
     d08_new_funds,
     d09_retail_flow,
     d10_margin,
+    d11_crypto,
+    d12_treasury,
+    d13_credit,
+    d14_macro,
+    d15_news,
     r1_real,
 )
 
@@ -29,6 +34,11 @@ DATASETS: dict[str, ModuleType] = {
     d08_new_funds.ID: d08_new_funds,
     d09_retail_flow.ID: d09_retail_flow,
     d10_margin.ID: d10_margin,
+    d11_crypto.ID: d11_crypto,
+    d12_treasury.ID: d12_treasury,
+    d13_credit.ID: d13_credit,
+    d14_macro.ID: d14_macro,
+    d15_news.ID: d15_news,
     r1_real.ID: r1_real,
 }
 """Dataset id -> module exposing ``DATASET`` (DatasetInfo) and ``generate(profile, variant, parents)``."""

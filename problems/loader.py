@@ -162,10 +162,15 @@ def _mistakes(folder: Path, meta_path: Path, entries: list) -> tuple[KnownMistak
             raise ProblemError(meta_path, where, "needs exactly 'file' and 'message'")
         if not all(isinstance(entry[k], str) and entry[k].strip() for k in ("file", "message")):
             raise ProblemError(meta_path, where, "'file' and 'message' must be non-empty strings")
-        path = (folder / entry["file"]).resolve()
-        if folder.resolve() not in path.parents or path.suffix not in MISTAKE_LANGUAGES:
+        try:  # a NUL byte or an over-long name is a bad entry, not a crash
+            path = (folder / entry["file"]).resolve()
+            inside = folder.resolve() in path.parents and path.suffix in MISTAKE_LANGUAGES
+            exists = inside and path.is_file()
+        except (OSError, ValueError) as exc:
+            raise ProblemError(meta_path, where, f"'file' is not a usable path ({exc})") from None
+        if not inside:
             raise ProblemError(meta_path, where, "'file' must be a .sql or .py file inside the problem folder")
-        if not path.is_file():
+        if not exists:
             raise ProblemError(path, where, "file is missing")
         if path.stem in names:
             raise ProblemError(meta_path, where, f"another mistake is also named {path.stem!r}")
