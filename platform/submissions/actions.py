@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.db import transaction
 
 from catalog.models import Problem
 from grader import DEFAULT_LIMITS, LANGUAGES
 from submissions.models import Submission
+
+log = logging.getLogger(__name__)
 
 
 class SubmissionRefused(ValueError):
@@ -32,10 +36,25 @@ def submit(learner, problem: Problem, code: str, language: str) -> Submission:
 
     The task carries only the id: a worker reloads the row, so a redelivery grades the same code.
     """
-    from submissions.tasks import grade_submission
-
     validate_code(code, language, problem)
     with transaction.atomic():
         submission = Submission.objects.create(learner=learner, problem=problem, code=code, language=language)
-        transaction.on_commit(lambda: grade_submission.delay(submission.pk))
+        transaction.on_commit(lambda: queue(submission.pk))
     return submission
+
+
+def queue(submission_id: int) -> bool:
+    """Send the grading task; False if the broker cannot take it now.
+
+    The row is already stored as QUEUED, so a broker outage must not fail the learner's request: the
+    sweeper queues the submission again once it is past GRADING_QUEUE_DEADLINE_S.
+    """
+    from submissions.tasks import grade_submission
+
+    try:
+        grade_submission.delay(submission_id)
+    except Exception as exc:  # kombu's OperationalError, a refused connection, a timeout: all the same here
+        log.error("submission %s stored but not queued (%s: %s); the sweeper will queue it",
+                  submission_id, type(exc).__name__, exc)
+        return False
+    return True

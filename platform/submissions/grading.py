@@ -7,9 +7,10 @@ a lost worker, or a duplicate); the claim and the attempt check make the verdict
 from __future__ import annotations
 
 import logging
+import time
 
 from django.conf import settings
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 
 import grader
@@ -17,6 +18,27 @@ from catalog.data import DataNotBuilt, dataset_variants, process_grader
 from submissions.models import Submission
 
 log = logging.getLogger(__name__)
+
+# Pauses before each new try of a database step whose connection was lost (about 7 s in all): long
+# enough to ride out a PostgreSQL restart or failover; a longer outage is left to the sweeper.
+DB_RETRY_DELAYS_S = (0.2, 0.5, 1.0, 2.0, 4.0)
+
+
+def with_db_retry(step, *args):
+    """Run a short database step; if the connection was cut (PostgreSQL restarted, the backend was
+    terminated, an idle connection dropped) run it again on a fresh one. A grade can take seconds: the
+    connection it started with may be gone when the verdict is written."""
+    for delay in (*DB_RETRY_DELAYS_S, None):
+        try:
+            return step(*args)
+        except (OperationalError, InterfaceError) as exc:
+            if delay is None or connection.in_atomic_block:
+                raise
+            log.warning("database connection lost in %s (%s); retrying in %s s", step.__name__, exc, delay)
+            connection.close()
+            time.sleep(delay)
+    raise AssertionError("unreachable")
+
 
 def claim(submission_id: int) -> int | None:
     """Move the submission to RUNNING and return this attempt's number, or None if it is already final."""
@@ -55,6 +77,10 @@ def finish(submission_id: int, attempt: int, result: grader.Result) -> bool:
     return written == 1
 
 
+def load(submission_id: int) -> Submission:
+    return Submission.objects.select_related("problem").get(pk=submission_id)
+
+
 def build_job(submission: Submission) -> grader.Job:
     problem = submission.problem
     return grader.Job(
@@ -79,7 +105,7 @@ def internal_error(message: str) -> grader.Result:
 
 def grade_stored(submission_id: int) -> str | None:
     """Grade a stored submission; returns the verdict written, or None if nothing was written."""
-    attempt = claim(submission_id)
+    attempt = with_db_retry(claim, submission_id)
     if attempt is None:
         log.info("submission %s already final; redelivery ignored", submission_id)
         return None
@@ -89,8 +115,8 @@ def grade_stored(submission_id: int) -> str | None:
             f"Grading failed {attempt - 1} times; this does not count against you. The team has been told."
         )
         log.error("submission %s gave up after %s attempts", submission_id, attempt - 1)
-        return result.verdict.value if finish(submission_id, attempt, result) else None
-    submission = Submission.objects.select_related("problem").get(pk=submission_id)
+        return result.verdict.value if with_db_retry(finish, submission_id, attempt, result) else None
+    submission = with_db_retry(load, submission_id)
     try:
         result = process_grader().grade(build_job(submission))
     except DataNotBuilt as exc:
@@ -99,7 +125,7 @@ def grade_stored(submission_id: int) -> str | None:
     except Exception:
         log.exception("submission %s: grader failed", submission_id)
         result = internal_error("The grader failed on this submission; this does not count against you.")
-    if not finish(submission_id, attempt, result):
+    if not with_db_retry(finish, submission_id, attempt, result):
         log.warning("submission %s attempt %s lost ownership; verdict discarded", submission_id, attempt)
         return None
     return result.verdict.value

@@ -40,7 +40,7 @@ def overdue(now=None):
 
 def sweep(now=None) -> SweepReport:
     """Re-queue overdue submissions; give up with a final verdict on those claimed too often."""
-    from submissions.tasks import grade_submission
+    from submissions.actions import queue
 
     report = SweepReport()
     for pk, attempt in overdue(now).values_list("pk", "attempt"):
@@ -51,7 +51,8 @@ def sweep(now=None) -> SweepReport:
                 report.failed += 1
                 log.error("submission %s: no verdict after %s attempts", pk, attempt)
             continue
-        grade_submission.delay(pk)
+        if not queue(pk):
+            break  # the broker is down (queue() logged it): the next sweep tries again
         report.requeued += 1
         log.warning("submission %s overdue (attempt %s): queued again", pk, attempt)
     return report

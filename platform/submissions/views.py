@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -7,8 +9,11 @@ from django.views.decorators.http import require_POST
 import grader
 from catalog.data import DataNotBuilt, process_grader, visible_file
 from catalog.models import Problem
+from grader.sql_runner import DatasetUnavailable
 from submissions import actions, ratelimit
 from submissions.models import Submission
+
+log = logging.getLogger(__name__)
 
 
 def _problem(pk: int) -> Problem:
@@ -36,6 +41,10 @@ def run(request, pk: int):
         result = {"status": "REJECTED", "error": str(exc)}
     except DataNotBuilt:
         result = {"status": "INTERNAL_ERROR", "error": "This dataset is not built on the server yet."}
+    except DatasetUnavailable as exc:  # a damaged file on the server: ours to fix, said plainly
+        log.error("run on problem %s: %s", problem.pk, exc)
+        result = {"status": "INTERNAL_ERROR", "error": "This dataset cannot be read on the server right now; "
+                  "the team has been told."}
     if explain and result["status"] == "ok":
         plan = "\n\n".join(str(row[-1]) for row in result["rows"])
         return render(request, "submissions/_plan.html", {"plan": plan, "result": result})

@@ -59,8 +59,9 @@ def test_a_rebuild_reports_the_problems_on_the_dataset_that_break(empty_data):
     assert "1 broken" in job.message
 
 
-def test_a_failed_build_marks_the_job_failed_and_leaves_the_live_data_alone(empty_data, settings):
-    settings.REPO_DIR = empty_data  # `python -m datasets` cannot be found from here
+def test_a_failed_build_marks_the_job_failed_and_leaves_the_live_data_alone(empty_data, settings, monkeypatch):
+    settings.REPO_DIR = empty_data  # `python -m datasets` cannot be found from here...
+    monkeypatch.delenv("PYTHONPATH", raising=False)  # ...nor through ./dev's PYTHONPATH
     job = DatasetJob.objects.create(kind="rebuild", dataset_id="R1", profile="lite")
     assert run_dataset_job(job.pk) == "FAILED"
     job.refresh_from_db()
