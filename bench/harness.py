@@ -36,8 +36,10 @@ def setup() -> None:
 
     import datasets
 
-    if not (datasets.default_data_dir() / "lite" / "manifest.json").exists():
-        datasets.build("lite", None, datasets.default_data_dir())
+    root = datasets.default_data_dir()
+    built = set(datasets.load_manifest(root, "lite").datasets) if (root / "lite" / "manifest.json").exists() else set()
+    if built < {info.id for info in datasets.catalog()}:  # missing, or older than the newest datasets
+        datasets.build("lite", None, root)
     url = os.environ["DATABASE_URL"]
     name = url.rsplit("/", 1)[1]
     with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as con:
