@@ -38,3 +38,21 @@ def data_settings(settings, lite_data):
     settings.DATA_DIR = lite_data
     settings.DATA_PROFILE = "lite"
     return settings
+
+
+@pytest.fixture
+def catalog_loaded(data_settings):
+    """The site's datasets and problems synced from the session's lite data, as `sync_problems` does."""
+    from tests.factories import sync_catalog
+
+    sync_catalog()
+
+
+@pytest.fixture
+def ada(client):
+    """Ada, a learner, logged in on the test client."""
+    from tests.factories import make_user
+
+    user = make_user("ada")
+    client.force_login(user)
+    return user

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -14,7 +15,6 @@ from teaching.models import Assignment, Cohort, ProblemSet
 
 def instructor_required(view):
     """403 for anyone who is not an instructor or an admin (login is checked first)."""
-    from django.contrib.auth.decorators import login_required
 
     @login_required
     @wraps(view)

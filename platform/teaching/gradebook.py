@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -135,11 +135,3 @@ def to_csv(book: Gradebook) -> str:
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
 
-
-def rows_by_learner(books: list[Gradebook]) -> dict:
-    """learner id -> [(assignment, row)], for a learner's list of assignments."""
-    mine = defaultdict(list)
-    for book in books:
-        for row in book.rows:
-            mine[row.learner.pk].append((book.assignment, row))
-    return mine

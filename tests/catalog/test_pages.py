@@ -8,21 +8,9 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from catalog.models import Dataset, LearningPath, Problem
-from tests.factories import make_dataset, make_problem, make_submission, make_user, sync_catalog
+from tests.factories import make_dataset, make_problem, make_submission, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ada(client):
-    user = make_user("ada")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def catalog_loaded(data_settings):
-    sync_catalog()
 
 
 def test_paths_are_synced_from_the_paths_file_in_order(catalog_loaded):

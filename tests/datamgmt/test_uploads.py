@@ -10,12 +10,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from accounts.models import User
 from catalog import data
 from catalog.models import Dataset
 from submissions.grading import grade_stored
 from submissions.models import Submission
-from tests.factories import make_problem, make_user
+from tests.factories import make_problem
 
 pytestmark = pytest.mark.django_db
 
@@ -29,13 +28,6 @@ def upload_dir(settings, tmp_path):
     # The site's profile folder exists on a real server; the sandbox binds it (and needs it to exist).
     (tmp_path / settings.DATA_PROFILE).mkdir()
     return tmp_path
-
-
-@pytest.fixture
-def admin(client):
-    user = make_user("root", role=User.Role.ADMIN)
-    client.force_login(user)
-    return user
 
 
 def post(client, name: str, content: bytes, **fields):

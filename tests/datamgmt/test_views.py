@@ -29,13 +29,6 @@ def data_dir(settings, tmp_path):
 
 
 @pytest.fixture
-def admin(client):
-    user = make_user("root", role=User.Role.ADMIN)
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def queued(monkeypatch):
     sent = []
     monkeypatch.setattr(run_dataset_job, "delay", lambda pk: sent.append(pk))

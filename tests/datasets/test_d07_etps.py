@@ -13,6 +13,7 @@ import datasets
 from datasets.universe import universe
 
 from .conftest import connect
+from .queries import ADJUSTED_RETURNS
 
 D = dt.date
 PHASES = """
@@ -89,16 +90,8 @@ def test_the_identity_also_holds_in_sql(variant_con):
 
 def test_underlying_returns_come_from_d02_stored_closes(variant_con):
     """Same-venue funds on stocks: und_return = adjusted close-to-close return of eq_daily."""
-    bad = variant_con.execute("""
-        WITH und AS (
-            SELECT e.security_id, e.trade_date,
-                   (e.close + coalesce(dv.cash, 0)) * coalesce(sp.ratio, 1)
-                   / LAG(e.close) OVER (PARTITION BY e.security_id ORDER BY e.trade_date) - 1 AS r
-            FROM eq_daily e
-            LEFT JOIN corporate_actions sp ON sp.security_id = e.security_id AND sp.ex_date = e.trade_date
-                 AND sp.action_type IN ('SPLIT', 'RSPLIT')
-            LEFT JOIN corporate_actions dv ON dv.security_id = e.security_id AND dv.ex_date = e.trade_date
-                 AND dv.action_type = 'DIV')
+    bad = variant_con.execute(f"""
+        WITH {ADJUSTED_RETURNS}
         SELECT count(*), count(*) FILTER (WHERE abs(d.und_return - round(u.r, 10)) > 1e-10)
         FROM etp_daily d JOIN etp_master m USING (fund_id)
         JOIN securities s ON s.security_id = m.underlying_id AND s.asset_class = 'EQ' AND s.venue = m.venue

@@ -15,6 +15,7 @@ from datasets.calendar import sessions
 from datasets.universe import denylist, universe
 
 from .conftest import connect
+from .queries import ADJUSTED_RETURNS
 
 D = dt.date
 
@@ -86,16 +87,8 @@ def test_lev2x_nav_identity_and_aum_identity_hold_on_every_row(variant_con):
 
 def test_lev2x_returns_come_from_d02_stored_closes(variant_con):
     """numpy rounds exact halves to even and DuckDB away from zero: allow one unit in the 10th decimal."""
-    bad = one(variant_con, """
-        WITH und AS (
-            SELECT e.security_id, e.trade_date,
-                   (e.close + coalesce(dv.cash, 0)) * coalesce(sp.ratio, 1)
-                   / LAG(e.close) OVER (PARTITION BY e.security_id ORDER BY e.trade_date) - 1 AS r
-            FROM eq_daily e
-            LEFT JOIN corporate_actions sp ON sp.security_id = e.security_id AND sp.ex_date = e.trade_date
-                 AND sp.action_type IN ('SPLIT', 'RSPLIT')
-            LEFT JOIN corporate_actions dv ON dv.security_id = e.security_id AND dv.ex_date = e.trade_date
-                 AND dv.action_type = 'DIV')
+    bad = one(variant_con, f"""
+        WITH {ADJUSTED_RETURNS}
         SELECT count(*), count(*) FILTER (WHERE abs(d.und_return - round(u.r, 10)) > 2e-10)
         FROM fund_daily d JOIN fund_launches l USING (fund_id)
         JOIN und u ON u.security_id = l.underlying_id AND u.trade_date = d.date

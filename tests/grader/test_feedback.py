@@ -5,33 +5,13 @@ Both only ever use the visible variant.
 
 import datetime as dt
 
-import pytest
-
-from grader import CompareOptions, DatasetVariant, ExpectedCache, Grader, Job, KnownMistake, ResultTable, Verdict
-from grader.runners import Refusing
+from grader import CompareOptions, Job, KnownMistake, ResultTable, Verdict
 from grader.series import MAX_POINTS, series_chart
-from grader.sql_runner import SqlRunner
-from tests.grader.duckdb_factory import HIDDEN, VISIBLE, make_db
 
 REFERENCE = "SELECT ticker, d, close FROM px"
 OFF_BY_TEN = KnownMistake("off-by-ten", "sql", "SELECT ticker, d, close * 10 AS close FROM px",
                           "Prices are in dollars, not dimes.")
 BROKEN = KnownMistake("broken", "sql", "SELECT nope FROM px", "never shown")
-
-
-@pytest.fixture
-def variants(tmp_path):
-    return (
-        DatasetVariant(0, make_db(tmp_path / "v0.duckdb", VISIBLE), "hash-v0"),
-        DatasetVariant(1, make_db(tmp_path / "v1.duckdb", HIDDEN), "hash-v1"),
-    )
-
-
-@pytest.fixture
-def grader_():
-    g = Grader(sql=SqlRunner(), python=Refusing("not under test"), cache=ExpectedCache())
-    yield g
-    g.close()
 
 
 def job(code, variants, mistakes=(OFF_BY_TEN,)):

@@ -1,30 +1,14 @@
 """Grading: the visible variant first with a full diff, hidden variants with a redacted one."""
 
-import pytest
 
 from grader import CompareOptions, DatasetVariant, ExpectedCache, Grader, Job, Verdict
 from grader.runners import Refusing
 from grader.sql_runner import SqlRunner
-from tests.grader.duckdb_factory import HIDDEN, VISIBLE, make_db
+from tests.grader.duckdb_factory import HIDDEN
 
 NO_PYTHON = Refusing("not under test")
 REFERENCE = "SELECT ticker, max(close) AS peak FROM px GROUP BY ticker"
 LEARNER = "SELECT ticker, max(close) AS peak FROM px GROUP BY 1"  # right, but not the reference's text
-
-
-@pytest.fixture
-def variants(tmp_path):
-    return (
-        DatasetVariant(0, make_db(tmp_path / "v0.duckdb", VISIBLE), "hash-v0"),
-        DatasetVariant(1, make_db(tmp_path / "v1.duckdb", HIDDEN), "hash-v1"),
-    )
-
-
-@pytest.fixture
-def grader_():
-    g = Grader(sql=SqlRunner(), python=NO_PYTHON, cache=ExpectedCache())
-    yield g
-    g.close()
 
 
 def job(code, variants, **kw):

@@ -6,21 +6,9 @@ from django.urls import reverse
 from catalog.models import Problem
 from submissions import tasks
 from submissions.models import Submission
-from tests.factories import make_user, sync_catalog
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def catalog_loaded(data_settings):
-    sync_catalog()
-
-
-@pytest.fixture
-def ada(client):
-    user = make_user("ada")
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

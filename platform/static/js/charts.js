@@ -41,7 +41,7 @@
     return out;
   }
 
-  function frame(container, spec, label) {
+  function frame(container, label) {
     container.textContent = "";
     const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": label, class: "chart-svg" });
     container.appendChild(svg);
@@ -99,7 +99,7 @@
     const x = (v) => M.left + ((v - x0) / (x1 - x0)) * (W - M.left - M.right);
     const y = (v) => H - M.bottom - ((v - y0) / (y1 - y0)) * (H - M.top - M.bottom);
     const label = spec.label || `${series.map((s) => s.name).join(" vs ")} from ${time ? fmtTime(x0) : fmt(x0)} to ${time ? fmtTime(x1) : fmt(x1)}`;
-    const svg = frame(container, spec, label);
+    const svg = frame(container, label);
     const xt = time ? timeTicks(x0, x1) : ticks(x0, x1, 5);
     axes(svg, x, y, xt, ticks(y0, y1, 4), time ? fmtTime : fmt, spec);
     series.forEach((s, i) => {
@@ -146,7 +146,7 @@
     const y0 = Math.min(0, ...values), y1 = Math.max(0, ...values) || 1;
     const y = (v) => H - M.bottom - ((v - y0) / (y1 - y0)) * (H - M.top - M.bottom);
     const band = (W - M.left - M.right) / values.length;
-    const svg = frame(container, spec, spec.label || `${spec.yLabel || "value"} by ${spec.xLabel || "category"}`);
+    const svg = frame(container, spec.label || `${spec.yLabel || "value"} by ${spec.xLabel || "category"}`);
     const every = Math.ceil(values.length / 10);
     axes(svg, (i) => M.left + band * (i + 0.5), y, labels.map((_, i) => i).filter((i) => i % every === 0),
       ticks(y0, y1, 4), (i) => String(labels[i]).slice(0, 10), spec);
