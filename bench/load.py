@@ -1,15 +1,20 @@
 """Load: N simulated learners browse, Run and Submit against gunicorn, a Celery worker with two processes,
 Redis and PostgreSQL, for a fixed time; every submission must reach a final verdict.
 
-    ./dev bench load [--learners 20] [--seconds 30] [--workers 2] [--problems 6]
+    ./dev bench load [--learners 20] [--seconds 30] [--ramp 10] [--workers 2] [--problems 6]
 
 Needs PostgreSQL and Redis on 127.0.0.1 (./dev services starts them). Loopback only, bounded in count
 and time. Uses the bench database (unwind_bench) and Redis db 12 (its own queue), starts gunicorn on a
 free port (2 processes x 4 threads, as `./dev web`, keep-alive 30 s as behind a proxy, so that a
 thinking learner's connection is not closed under it) and a worker, then runs one thread per learner:
 
-    catalogue -> problem page -> Run -> Submit -> poll the status fragment every 150 ms (as the page
-    does) until the verdict -> think -> again
+    catalogue -> problem page -> Run -> Submit -> poll the status fragment after the delay it names
+    (as the page does: 150 ms at first, backing off) until the verdict -> think -> again
+
+Learners join evenly over the first --ramp seconds (100 over 10 s = 10 a second), as people arrive at a
+site; all of them starting in the same millisecond would measure a thundering herd that never happens.
+The figures cover the whole window, ramp included; the steady state (submissions after the ramp) is
+printed as well.
 
 Answers are a mix of correct, wrong, erroring and hostile code in SQL and Python. A few learners sign
 in through the login form; the rest start with a session (a login costs ~0.5 s of PBKDF2, which would
@@ -31,6 +36,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/12")  # before harness: a queue of our own
 
@@ -38,7 +44,7 @@ from harness import REPO, bench_user, forget, percentile, setup, submit_and_wait
 
 PASSWORD = "load-bench-password"
 FORM_LOGINS = 3  # learners who sign in through the form
-POLL_S = 0.15
+POLL_DELAY = re.compile(r'delay:(\d+)ms')
 DRAIN_S = 120
 
 # (share, language, kind, code or None for the problem's reference)
@@ -160,12 +166,12 @@ class Learner(threading.Thread):
     hold a PostgreSQL connection): their sessions are made beforehand."""
 
     def __init__(self, index: int, user, session_key: str | None, base: str, problems: list, until: float,
-                 tally: Tally, think_s: float):
+                 tally: Tally, think_s: float, start_s: float):
         super().__init__(daemon=True)
         import requests
 
         self.index, self.user, self.session_key, self.base, self.problems = index, user, session_key, base, problems
-        self.until, self.tally, self.think_s = until, tally, think_s
+        self.until, self.tally, self.think_s, self.start_s = until, tally, think_s, start_s
         self.rng = random.Random(index)
         self.http = requests.Session()
 
@@ -204,6 +210,7 @@ class Learner(threading.Thread):
         return language, kind, code
 
     def run(self) -> None:
+        time.sleep(max(0.0, self.start_s - time.monotonic()))
         try:
             self.sign_in()
         except Exception as exc:
@@ -242,7 +249,7 @@ class Learner(threading.Thread):
         while 'data-status="DONE"' not in response.text:
             if time.monotonic() > self.until + DRAIN_S:
                 return
-            time.sleep(POLL_S)
+            time.sleep(int(POLL_DELAY.search(response.text).group(1)) / 1000)
             response = self.request("GET", f"/submissions/{pk}/status", headers=headers)
         self.tally.seen_verdict.append((time.perf_counter() - t0) * 1000)
         self.think()
@@ -283,12 +290,13 @@ def line(label: str, values: list[float]) -> str:
             f"p95 {percentile(values, 0.95):8.0f} ms   p99 {percentile(values, 0.99):8.0f} ms")
 
 
-def report(args, tally: Tally, elapsed_s: float) -> int:
+def report(args, tally: Tally, elapsed_s: float, steady_from: datetime) -> int:
     from submissions.models import Submission
 
     rows = list(Submission.objects.filter(pk__in=list(tally.submitted)).values_list(
         "pk", "status", "verdict", "created_at", "started_at", "finished_at"))
     by_language: dict[str, list[float]] = defaultdict(list)
+    steady: dict[str, list[float]] = defaultdict(list)  # created after the ramp
     waits, grades = [], []  # queued -> claimed by a worker, claimed -> verdict written
     verdicts: Counter = Counter()
     kinds: Counter = Counter()
@@ -298,10 +306,13 @@ def report(args, tally: Tally, elapsed_s: float) -> int:
         if status == "DONE":
             verdicts[verdict] += 1
             by_language[language].append((finished - created).total_seconds() * 1000)
+            if created >= steady_from:
+                steady[language].append(by_language[language][-1])
             waits.append((started - created).total_seconds() * 1000)
             grades.append((finished - started).total_seconds() * 1000)
     not_final = sum(1 for r in rows if r[1] != "DONE")
-    print(f"load: {args.learners} learners for {args.seconds:g} s (think ~{args.think:g} s), {args.problems} problems, "
+    print(f"load: {args.learners} learners for {args.seconds:g} s (joining over the first {args.ramp:g} s, think "
+          f"~{args.think:g} s), {args.problems} problems, "
           f"gunicorn 2x4, Celery {args.workers} worker processes, Redis + PostgreSQL, lite data")
     print(f"  requests {tally.requests} in {elapsed_s:.0f} s = {tally.requests / elapsed_s:.1f}/s; "
           f"submissions {len(rows)} = {len(rows) / elapsed_s:.2f}/s graded; HTTP statuses {dict(tally.statuses)}")
@@ -310,6 +321,8 @@ def report(args, tally: Tally, elapsed_s: float) -> int:
     print(line("Run (SQL, in the web process)", tally.runs))
     for language in ("sql", "python"):
         print(line(f"submit -> verdict ({language})", by_language[language]))
+    for language in ("sql", "python"):
+        print(line(f"  after the ramp ({language})", steady[language]))
     print(line("  of which: waiting in queue", waits))
     print(line("  of which: grading", grades))
     print(line("submit -> verdict seen (poll)", tally.seen_verdict))
@@ -326,6 +339,7 @@ def main() -> None:
     parser.add_argument("--learners", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=2, help="Celery worker processes")
+    parser.add_argument("--ramp", type=float, default=10, help="learners join evenly over this many seconds")
     parser.add_argument("--think", type=float, default=2.0, help="mean think time between a learner's steps, s")
     parser.add_argument("--problems", type=int, default=6, help="problems the learners pick from")
     args = parser.parse_args()
@@ -341,9 +355,10 @@ def main() -> None:
         with worker(args.workers):
             warm_up(f"http://127.0.0.1:{port}", problems, args.workers)
             keys = [None if i < FORM_LOGINS else session_cookie(u) for i, u in enumerate(users)]
-            started = time.monotonic()
+            started, steady_from = time.monotonic(), datetime.now(UTC) + timedelta(seconds=args.ramp)
             until = started + args.seconds
-            threads = [Learner(i, u, keys[i], f"http://127.0.0.1:{port}", problems, until, tally, args.think)
+            threads = [Learner(i, u, keys[i], f"http://127.0.0.1:{port}", problems, until, tally, args.think,
+                               start_s=started + args.ramp * i / len(users))
                        for i, u in enumerate(users)]
             for thread in threads:
                 thread.start()
@@ -354,7 +369,7 @@ def main() -> None:
     finally:
         web.terminate()
         web.wait(timeout=30)
-    sys.exit(report(args, tally, elapsed))
+    sys.exit(report(args, tally, elapsed, steady_from))
 
 
 if __name__ == "__main__":

@@ -48,6 +48,28 @@ def catalog_loaded(data_settings):
     sync_catalog()
 
 
+class SentGrades(list):
+    """Submission ids whose grading task was sent, in order, with the priority each was sent at."""
+
+    def __init__(self):
+        super().__init__()
+        self.priorities: list[int | None] = []
+
+    def __call__(self, args, priority=None, **options):
+        self.append(args[0])
+        self.priorities.append(priority)
+
+
+@pytest.fixture
+def queued(monkeypatch) -> SentGrades:
+    """Grading tasks recorded instead of reaching a broker."""
+    from submissions import tasks
+
+    sent = SentGrades()
+    monkeypatch.setattr(tasks.grade_submission, "apply_async", sent)
+    return sent
+
+
 @pytest.fixture
 def ada(client):
     """Ada, a learner, logged in on the test client."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
 
 from catalog.models import Problem
@@ -39,11 +40,11 @@ def submit(learner, problem: Problem, code: str, language: str) -> Submission:
     validate_code(code, language, problem)
     with transaction.atomic():
         submission = Submission.objects.create(learner=learner, problem=problem, code=code, language=language)
-        transaction.on_commit(lambda: queue(submission.pk))
+        transaction.on_commit(lambda: queue(submission.pk, language))
     return submission
 
 
-def queue(submission_id: int) -> bool:
+def queue(submission_id: int, language: str) -> bool:
     """Send the grading task; False if the broker cannot take it now.
 
     The row is already stored as QUEUED, so a broker outage must not fail the learner's request: the
@@ -52,7 +53,7 @@ def queue(submission_id: int) -> bool:
     from submissions.tasks import grade_submission
 
     try:
-        grade_submission.delay(submission_id)
+        grade_submission.apply_async((submission_id,), priority=settings.TASK_PRIORITY[f"grade_{language}"])
     except Exception as exc:  # kombu's OperationalError, a refused connection, a timeout: all the same here
         log.error("submission %s stored but not queued (%s: %s); the sweeper will queue it",
                   submission_id, type(exc).__name__, exc)

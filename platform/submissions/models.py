@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from grader import Verdict
 
@@ -63,6 +64,13 @@ class Submission(models.Model):
                        {"name": "yours", "points": series["actual"]}],
             "xLabel": series["x"], "yLabel": series["y"], "dashSecond": True,
         }
+
+    @property
+    def poll_delay_ms(self) -> int:
+        """How long the page waits before asking for the status again: quick while a verdict is due any
+        moment, slower as the submission ages (a long queue is not made longer by everyone polling it)."""
+        age_s = (timezone.now() - self.created_at).total_seconds() if self.created_at else 0.0
+        return 150 if age_s < 2 else 400 if age_s < 10 else 1000
 
     @property
     def is_final(self) -> bool:

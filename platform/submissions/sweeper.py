@@ -43,7 +43,7 @@ def sweep(now=None) -> SweepReport:
     from submissions.actions import queue
 
     report = SweepReport()
-    for pk, attempt in overdue(now).values_list("pk", "attempt"):
+    for pk, attempt, language in overdue(now).values_list("pk", "attempt", "language"):
         if attempt >= settings.GRADING_MAX_ATTEMPTS:
             mine = claim(pk)
             if mine is not None and finish(pk, mine, internal_error(
@@ -51,7 +51,7 @@ def sweep(now=None) -> SweepReport:
                 report.failed += 1
                 log.error("submission %s: no verdict after %s attempts", pk, attempt)
             continue
-        if not queue(pk):
+        if not queue(pk, language):
             break  # the broker is down (queue() logged it): the next sweep tries again
         report.requeued += 1
         log.warning("submission %s overdue (attempt %s): queued again", pk, attempt)

@@ -126,6 +126,10 @@ REDIS_URL = env_str("REDIS_URL")
 GRADING_TIME_LIMIT_S = env_int("GRADING_TIME_LIMIT_S", 120)
 GRADING_MAX_ATTEMPTS = env_int("GRADING_MAX_ATTEMPTS", 3)
 GRADING_QUEUE_DEADLINE_S = env_int("GRADING_QUEUE_DEADLINE_S", 120)
+# Redis serves priority 0 first (kombu: lower is sooner; RabbitMQ counts the other way). A learner
+# watching a spinner goes before batch work, and a cheap SQL grade before a Python one, so a burst of
+# pandas answers does not hold up SQL verdicts. A started task is never pre-empted.
+TASK_PRIORITY = {"grade_sql": 0, "grade_python": 3, "regrade": 6, "dataset_job": 9}
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     # A message not acknowledged within this time is redelivered: keep it above the hard time limit.
@@ -135,6 +139,7 @@ if REDIS_URL:
         "visibility_timeout": GRADING_TIME_LIMIT_S * 3,
         "unacked_restore_interval": 10,
         "unacked_restore_throttle": 1,
+        "priority_steps": sorted(set(TASK_PRIORITY.values())),
     }
 else:
     BROKER_DIR = VAR_DIR / "broker"

@@ -213,7 +213,8 @@ def test_end_to_end_a_learner_from_the_lms_submits_and_the_lms_receives_their_sc
     LtiResourceLink.objects.create(platform=LtiPlatform.objects.get(), resource_link_id="link-week-1",
                                    assignment=assignment)
     services.platform.launch(client)
-    monkeypatch.setattr("submissions.tasks.grade_submission.delay", lambda pk: grade_submission.apply(args=[pk]))
+    monkeypatch.setattr("submissions.tasks.grade_submission.apply_async",
+                        lambda args, **options: grade_submission.apply(args=args))
     monkeypatch.setattr("lti.tasks.send_score.delay", lambda *ids: lti_tasks.send_score.apply(args=ids))
     with django_capture_on_commit_callbacks(execute=True):
         submission = submit(LtiUser.objects.get().user, problem, "SELECT 1 AS x", "sql")

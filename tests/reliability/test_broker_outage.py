@@ -35,11 +35,11 @@ def broker_down(monkeypatch):
     """Every publish fails as kombu fails when Redis refuses connections; the calls are recorded."""
     calls = []
 
-    def refuse(pk):
-        calls.append(pk)
+    def refuse(args, **options):
+        calls.append(args[0])
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(tasks.grade_submission, "delay", refuse)
+    monkeypatch.setattr(tasks.grade_submission, "apply_async", refuse)
     return calls
 
 
@@ -68,7 +68,7 @@ def test_the_sweeper_queues_a_submission_the_broker_refused_once_it_is_back(
     with django_capture_on_commit_callbacks(execute=True):
         submit(client)
     sent = []
-    monkeypatch.setattr(tasks.grade_submission, "delay", sent.append)
+    monkeypatch.setattr(tasks.grade_submission, "apply_async", lambda args, **options: sent.append(args[0]))
     report = sweeper.sweep(later(settings.GRADING_QUEUE_DEADLINE_S + 5))
     assert report.requeued == 1
     assert sent == [Submission.objects.get(learner=ada).pk]

@@ -30,7 +30,8 @@ def test_a_small_load_run_leaves_no_submission_without_a_verdict(lite_data):
         "UNWIND_DATA_DIR": str(lite_data),
     }
     proc = subprocess.run(
-        [sys.executable, "bench/load.py", "--learners", "4", "--seconds", "8", "--problems", "2", "--think", "0.5"],
+        [sys.executable, "bench/load.py", "--learners", "4", "--seconds", "8", "--ramp", "2", "--problems", "2",
+         "--think", "0.5"],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=400,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr

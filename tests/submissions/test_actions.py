@@ -2,18 +2,25 @@
 
 import pytest
 
-from submissions import actions, tasks
+from submissions import actions
 from submissions.models import Submission
 from tests.factories import make_problem, make_user
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def queued(monkeypatch):
-    sent = []
-    monkeypatch.setattr(tasks.grade_submission, "delay", lambda pk: sent.append(pk))
-    return sent
+def test_sql_grades_are_sent_ahead_of_python_and_batch_work_behind_both(queued,
+                                                                        django_capture_on_commit_callbacks):
+    from datamgmt.tasks import run_dataset_job
+    from teaching.tasks import regrade_submission
+
+    learner, problem = make_user(), make_problem(solution_py="result = 1")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.submit(learner, problem, "result = 1", "python")
+        actions.submit(learner, problem, "SELECT 1", "sql")
+    python, sql = queued.priorities
+    # Redis serves the lowest number first.
+    assert sql < python < regrade_submission.priority < run_dataset_job.priority
 
 
 def test_a_submission_is_stored_queued_and_sent_after_commit(queued, django_capture_on_commit_callbacks):

@@ -60,6 +60,23 @@ def test_the_reference_and_a_wrong_query_get_their_verdicts_through_redis_and_po
     assert wrong.diff["kind"] == "columns"
 
 
+@pytest.mark.services
+def test_queued_sql_grades_are_served_before_python_grades_sent_earlier(transactional_db, data_settings, settings):
+    """Priorities on the real broker: with no worker running, two Python answers are queued, then two SQL
+    answers; one worker then starts the SQL ones first."""
+    sync_catalog()
+    from catalog.models import Problem
+
+    problem, learner = Problem.objects.get(pk=3), make_user("ada")
+    app.control.purge()
+    python = [actions.submit(learner, problem, "result = 1", "python").pk for _ in range(2)]
+    sql = [actions.submit(learner, problem, "SELECT 1 AS x", "sql").pk for _ in range(2)]
+    with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=30):
+        graded = [wait_final(pk) for pk in python + sql]
+    by_start = [s.pk for s in sorted(graded, key=lambda s: s.started_at)]
+    assert set(by_start[:2]) == set(sql), by_start
+
+
 @pytest.mark.slow
 def test_the_embedded_default_grades_through_a_real_worker_without_redis(tmp_path, lite_data):
     """No DATABASE_URL, no REDIS_URL: SQLite and the file-system transport, as on a newcomer's machine."""

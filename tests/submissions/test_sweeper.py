@@ -5,18 +5,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from submissions import sweeper, tasks
+from submissions import sweeper
 from submissions.models import Submission
 from tests.factories import make_problem, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def queued(monkeypatch):
-    sent = []
-    monkeypatch.setattr(tasks.grade_submission, "delay", lambda pk: sent.append(pk))
-    return sent
 
 
 def submission(**fields):

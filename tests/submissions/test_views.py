@@ -1,21 +1,16 @@
 """The learner's pages: problem list, problem page, Run, Submit, status, history, and who may see what."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from catalog.models import Problem
-from submissions import tasks
 from submissions.models import Submission
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def queued(monkeypatch):
-    sent = []
-    monkeypatch.setattr(tasks.grade_submission, "delay", lambda pk: sent.append(pk))
-    return sent
 
 
 def test_pages_need_a_login(client, catalog_loaded):
@@ -90,6 +85,14 @@ def test_a_final_status_stops_polling(client, ada, catalog_loaded):
     response = client.get(reverse("submissions:status", args=[done.pk]))
     assert b"hx-get" not in response.content
     assert response["HX-Trigger"] == "submission-final"
+
+
+@pytest.mark.parametrize(("age_s", "delay_ms"), [(0, 150), (5, 400), (60, 1000)])
+def test_the_status_poll_backs_off_as_a_submission_waits(client, ada, catalog_loaded, age_s, delay_ms):
+    waiting = Submission.objects.create(learner=ada, problem_id=3, language="sql", code="SELECT 1")
+    Submission.objects.filter(pk=waiting.pk).update(created_at=timezone.now() - timedelta(seconds=age_s))
+    response = client.get(reverse("submissions:status", args=[waiting.pk]))
+    assert f'hx-trigger="load delay:{delay_ms}ms"' in response.content.decode()
 
 
 def test_run_and_submit_accept_only_post(client, ada, catalog_loaded):

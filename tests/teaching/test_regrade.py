@@ -22,7 +22,7 @@ PROBLEM_3 = next(s for s in load_all() if s.id == 3)
 @pytest.fixture
 def graded(data_settings, monkeypatch):
     """Ada's accepted answer and bob's wrong one to problem 3, graded for real on the lite data."""
-    monkeypatch.setattr("submissions.tasks.grade_submission.delay", lambda pk: None)
+    monkeypatch.setattr("submissions.tasks.grade_submission.apply_async", lambda *a, **kw: None)
     sync_catalog()
     problem = Problem.objects.get(pk=3)
     ada, bob = make_user("ada"), make_user("bob")
