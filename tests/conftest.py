@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.hidden_guard import GUARD, installed
+
 # Playwright's sync API runs an event loop in the test thread; Django must still allow its ORM there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -29,7 +31,24 @@ def lite_data(tmp_path_factory) -> Path:
 
     root = tmp_path_factory.mktemp("data")
     datasets.build("lite", None, root, log=None)
+    GUARD.arm(root)  # from now on every response is searched for its hidden-variant values
     return root
+
+
+@pytest.fixture(scope="session", autouse=True)
+def hidden_values_guard():
+    with installed() as guard:
+        yield guard
+
+
+@pytest.fixture(autouse=True)
+def no_hidden_value_in_any_response(hidden_values_guard):
+    """Fails the test during which any response showed a hidden-variant value (tests/hidden_guard.py)."""
+    yield
+    leaks = hidden_values_guard.take()
+    if leaks:
+        pytest.fail("hidden-variant values in responses: " + "; ".join(f"{leak.path}: {leak.values}"
+                                                                      for leak in leaks))
 
 
 @pytest.fixture

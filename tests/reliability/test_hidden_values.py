@@ -6,8 +6,6 @@ value that appears only in the hidden variants' expected results."""
 from __future__ import annotations
 
 import dataclasses
-import math
-import re
 
 import pytest
 from django.test import override_settings
@@ -19,51 +17,18 @@ from catalog.models import Dataset, LearningPath, Problem
 from grader import ExpectedCache, Grader, Limits
 from grader.runners import Refusing
 from grader.sql_runner import SqlRunner
-from grader.table import jsonable_value
 from problems import load_all
 from submissions import grading
 from submissions.models import Submission
 from tests.factories import make_user, sync_catalog
+from tests.hidden_guard import MIN_LENGTH, sample, shown, shown_as
 from tests.problems.test_references import hard_coded
 
 pytestmark = pytest.mark.django_db
 
 SPECS = [s for s in load_all() if "sql" in s.solutions]
 CELLS_PER_VARIANT = 60  # sampled evenly from each hidden result; the visible result is used whole
-MIN_LENGTH = 5  # shorter strings ("2037", "0.5") occur on any page by chance
 EXPECTED = ExpectedCache()  # in memory, for this module
-
-
-def shown_as(value: object) -> set[str]:
-    """The ways a cell can appear on a page: as stored in the diff (JSON), and rounded as people print it."""
-    value = jsonable_value(value)
-    if value is None or isinstance(value, bool):
-        return set()
-    forms = {str(value)}
-    if isinstance(value, float) and math.isfinite(value):
-        forms |= {repr(value), f"{value:.6g}", f"{value:.4f}", f"{value:,.2f}"}
-        if value.is_integer():
-            forms.add(str(int(value)))
-    return forms
-
-
-_TOKEN = re.compile(r"-?[\w.:+-]*\w")
-
-
-def shown(values: set[str], text: str) -> set[str]:
-    """The `values` that occur in `text` as whole tokens, not as a piece of a longer number, hash or word."""
-    tokens = set(_TOKEN.findall(text))
-    simple = {v for v in values if _TOKEN.fullmatch(v)}
-    found = simple & tokens
-    for value in values - simple:  # with spaces or punctuation: search for it
-        if re.search(rf"(?<![\w.]){re.escape(value)}(?![\w])", text):
-            found.add(value)
-    return found
-
-
-def sample(rows, limit: int):
-    step = max(1, len(rows) // limit)
-    return rows[::step][:limit]
 
 
 @pytest.fixture(scope="module")
