@@ -19,11 +19,15 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 import datasets
@@ -38,6 +42,8 @@ from problems.validate import check_problem, release_sql
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 2
 POLL_S = 0.5
+HEARTBEAT_S = 5
+HEARTBEAT_STALE_S = 30
 # Progress bands: building, moving into place and syncing, re-validating problems.
 BUILD_END, SYNC_END = 80, 85
 Status = DatasetJob.Status
@@ -64,15 +70,49 @@ def update(job: DatasetJob, progress: int | None = None, message: str | None = N
     DatasetJob.objects.filter(pk=job.pk).update(**fields)
 
 
+def alive_since() -> datetime:
+    """An attempt whose heartbeat is older than this has stopped (its worker died, or it never beat)."""
+    return timezone.now() - timedelta(seconds=HEARTBEAT_STALE_S)
+
+
+@contextmanager
+def heartbeat(job: DatasetJob) -> Iterator[None]:
+    """Beat on the job's row every HEARTBEAT_S while the block runs, from a thread of its own: a build can
+    spend minutes in one step without writing anything else."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(HEARTBEAT_S):
+                DatasetJob.objects.filter(pk=job.pk, attempt=job.attempt).update(heartbeat_at=timezone.now())
+        except Exception:  # a missed beat only makes the attempt look stale sooner
+            log.exception("dataset job %s: heartbeat stopped", job.pk)
+        finally:
+            connection.close()  # this thread's own connection
+
+    thread = threading.Thread(target=beat, name=f"dataset-job-{job.pk}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=HEARTBEAT_S)  # a beat stuck on a lock must not hold the job's end
+
+
 def claim(job_id: int) -> DatasetJob | None:
-    """Move the job to RUNNING; None when it is final already (a redelivered message does nothing)."""
+    """Move the job to RUNNING; None when it is final already, or when a live attempt still owns it (a
+    duplicate message, e.g. one the sweeper sent, must not build twice at once)."""
     with transaction.atomic():
         job = DatasetJob.objects.select_for_update().filter(pk=job_id).first()
         if job is None or job.is_final:
             return None
+        if job.status == Status.RUNNING and job.heartbeat_at and job.heartbeat_at >= alive_since():
+            log.warning("dataset job %s: attempt %s still running; duplicate message ignored", job_id, job.attempt)
+            return None
         job.attempt += 1
-        job.status, job.started_at, job.message = Status.RUNNING, timezone.now(), "Starting."
-        job.save(update_fields=["attempt", "status", "started_at", "message"])
+        job.status, job.message = Status.RUNNING, "Starting."
+        job.started_at = job.heartbeat_at = timezone.now()
+        job.save(update_fields=["attempt", "status", "started_at", "heartbeat_at", "message"])
         return job
 
 
@@ -86,10 +126,11 @@ def run_job(job_id: int) -> str | None:
                status=Status.FAILED, finished_at=timezone.now())
         return job.status
     try:
-        if job.kind == DatasetJob.Kind.REBUILD:
-            rebuild(job)
-        else:
-            revalidate(job, [job.dataset_id], 0)
+        with heartbeat(job):
+            if job.kind == DatasetJob.Kind.REBUILD:
+                rebuild(job)
+            else:
+                revalidate(job, [job.dataset_id], 0)
         broken = job.result.get("broken", [])
         update(job, 100, f"{job.result.get('checked', 0)} problem(s) re-validated, {len(broken)} broken.",
                status=Status.DONE, finished_at=timezone.now())

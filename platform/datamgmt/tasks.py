@@ -12,3 +12,12 @@ from datamgmt.jobs import run_job
 def run_dataset_job(job_id: int) -> str | None:
     """Run the stored dataset job `job_id` (a redelivery of a finished job does nothing)."""
     return run_job(job_id)
+
+
+@shared_task(name="datamgmt.sweep")
+def sweep_dataset_jobs() -> dict[str, int]:
+    """Periodic (beat): queue again, or fail, dataset jobs whose worker died or whose message was lost."""
+    from datamgmt.sweeper import sweep
+
+    report = sweep()
+    return {"requeued": report.requeued, "failed": report.failed}

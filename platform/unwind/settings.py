@@ -119,6 +119,8 @@ DATA_PROFILE = env_str("UNWIND_DATA_PROFILE", "lite")
 # (kept below the Redis visibility timeout, 3 x GRADING_TIME_LIMIT_S, so a running build is never redelivered).
 DATASET_UPLOAD_MAX_BYTES = env_int("DATASET_UPLOAD_MAX_MB", 50) * 1024 * 1024
 DATASET_JOB_TIME_LIMIT_S = env_int("DATASET_JOB_TIME_LIMIT_S", 300)
+# Dataset jobs queue behind learners' grades (TASK_PRIORITY): only a long wait means a lost message.
+DATASET_QUEUE_DEADLINE_S = env_int("DATASET_QUEUE_DEADLINE_S", 600)
 
 # Celery: Redis when REDIS_URL is set; otherwise an embedded file-system transport so that grading
 # still goes through a real worker (serialisation, acknowledgement) with nothing else installed.
@@ -165,7 +167,8 @@ CELERY_TASK_TIME_LIMIT = GRADING_TIME_LIMIT_S
 CELERY_TASK_SOFT_TIME_LIMIT = GRADING_TIME_LIMIT_S - 10
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # The sweeper: run by `celery beat` (./dev up embeds it in the worker; compose runs a beat service).
-CELERY_BEAT_SCHEDULE = {"sweep-submissions": {"task": "submissions.sweep", "schedule": 60.0}}
+CELERY_BEAT_SCHEDULE = {"sweep-submissions": {"task": "submissions.sweep", "schedule": 60.0},
+                        "sweep-dataset-jobs": {"task": "datamgmt.sweep", "schedule": 60.0}}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
