@@ -28,6 +28,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 import datasets
@@ -97,6 +98,17 @@ def heartbeat(job: DatasetJob) -> Iterator[None]:
     finally:
         stop.set()
         thread.join(timeout=HEARTBEAT_S)  # a beat stuck on a lock must not hold the job's end
+
+
+def active_job() -> DatasetJob | None:
+    """The job a new rebuild must wait for (two builds at once would race on the manifest): one running
+    with a live heartbeat, or one waiting for a worker less than the queue deadline (a longer wait is a lost
+    message: the sweeper sends it again, and it should not block an admin for ever)."""
+    waiting_since = timezone.now() - timedelta(seconds=settings.DATASET_QUEUE_DEADLINE_S)
+    return DatasetJob.objects.filter(
+        Q(status=Status.QUEUED, created_at__gte=waiting_since)
+        | Q(status=Status.RUNNING, heartbeat_at__gte=alive_since())
+    ).first()
 
 
 def claim(job_id: int) -> DatasetJob | None:

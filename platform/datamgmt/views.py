@@ -3,13 +3,10 @@ uploads, and any table's dictionary and preview."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from catalog.models import Dataset
@@ -18,8 +15,6 @@ from datamgmt.access import admin_required
 from datamgmt.forms import RebuildForm, UploadForm
 from datamgmt.models import DatasetJob
 from datasets.registry import DATASETS
-
-ACTIVE = (DatasetJob.Status.QUEUED, DatasetJob.Status.RUNNING)
 
 
 def _uploaded_choices() -> list[tuple[str, str]]:
@@ -69,10 +64,7 @@ def rebuild(request, dataset_id: str):
         raise Http404("only built-in datasets can be rebuilt")
     form = RebuildForm(request.POST)
     profile = form.cleaned_data["profile"] if form.is_valid() else "lite"
-    # Two builds at once would race on the manifest: one at a time. A job older than its time limit is dead
-    # (its worker was killed, or the embedded broker lost the message) and blocks nothing.
-    recent = timezone.now() - timedelta(seconds=settings.DATASET_JOB_TIME_LIMIT_S + 120)
-    active = DatasetJob.objects.filter(status__in=ACTIVE, created_at__gte=recent).first()
+    active = jobs.active_job()
     if active is not None:
         return render(request, "datamgmt/job_detail.html", {"job": active, "busy": True}, status=409)
     with transaction.atomic():

@@ -148,3 +148,11 @@ def test_a_problem_on_an_uploaded_dataset_is_graded_on_its_visible_data(client, 
     assert grade_stored(submission.pk) == "ACCEPTED"
     submission.refresh_from_db()
     assert submission.dataset_hashes == {"0": dataset.version_hash}
+
+
+def test_an_uploaded_dataset_is_labelled_uploaded_not_simulated(client, admin, upload_dir):
+    post(client, "prices.csv", PRICES_CSV, title="Closing prices")
+    page = client.get(reverse("catalog:dataset_detail", args=["U01"])).content.decode()
+    heading = page[page.index("<h1>"):page.index("</h1>")]
+    assert 'class="pill uploaded"' in heading
+    assert "simulated" not in heading

@@ -90,7 +90,7 @@ def test_rebuild_stores_a_queued_job_then_queues_it(client, data_dir, admin, que
 
 
 def test_only_one_dataset_job_runs_at_a_time(client, data_dir, admin, queued):
-    DatasetJob.objects.create(kind="rebuild", dataset_id="D02", status="RUNNING")
+    DatasetJob.objects.create(kind="rebuild", dataset_id="D02", status="RUNNING", heartbeat_at=timezone.now())
     response = client.post(reverse("datamgmt:rebuild", args=["D01"]), {"profile": "lite"})
     assert response.status_code == 409
     assert DatasetJob.objects.count() == 1
@@ -99,6 +99,19 @@ def test_only_one_dataset_job_runs_at_a_time(client, data_dir, admin, queued):
 def test_a_job_older_than_its_time_limit_blocks_nothing(client, data_dir, admin, queued):
     stale = DatasetJob.objects.create(kind="rebuild", dataset_id="D02", status="QUEUED")
     DatasetJob.objects.filter(pk=stale.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    assert client.post(reverse("datamgmt:rebuild", args=["D01"]), {"profile": "lite"}).status_code == 302
+
+
+def test_a_long_running_job_that_still_beats_blocks_a_rebuild(client, data_dir, admin, queued):
+    running = DatasetJob.objects.create(kind="rebuild", dataset_id="D02", status="RUNNING")
+    DatasetJob.objects.filter(pk=running.pk).update(created_at=timezone.now() - timedelta(hours=1),
+                                                    heartbeat_at=timezone.now())
+    assert client.post(reverse("datamgmt:rebuild", args=["D01"]), {"profile": "lite"}).status_code == 409
+
+
+def test_a_running_job_whose_heartbeat_stopped_blocks_nothing(client, data_dir, admin, queued):
+    dead = DatasetJob.objects.create(kind="rebuild", dataset_id="D02", status="RUNNING")
+    DatasetJob.objects.filter(pk=dead.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=5))
     assert client.post(reverse("datamgmt:rebuild", args=["D01"]), {"profile": "lite"}).status_code == 302
 
 
