@@ -44,7 +44,6 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 2
 POLL_S = 0.5
 HEARTBEAT_S = 5
-HEARTBEAT_STALE_S = 30
 # Progress bands: building, moving into place and syncing, re-validating problems.
 BUILD_END, SYNC_END = 80, 85
 Status = DatasetJob.Status
@@ -73,7 +72,7 @@ def update(job: DatasetJob, progress: int | None = None, message: str | None = N
 
 def alive_since() -> datetime:
     """An attempt whose heartbeat is older than this has stopped (its worker died, or it never beat)."""
-    return timezone.now() - timedelta(seconds=HEARTBEAT_STALE_S)
+    return timezone.now() - timedelta(seconds=settings.DATASET_JOB_HEARTBEAT_STALE_S)
 
 
 @contextmanager

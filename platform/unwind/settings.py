@@ -121,6 +121,8 @@ DATASET_UPLOAD_MAX_BYTES = env_int("DATASET_UPLOAD_MAX_MB", 50) * 1024 * 1024
 DATASET_JOB_TIME_LIMIT_S = env_int("DATASET_JOB_TIME_LIMIT_S", 300)
 # Dataset jobs queue behind learners' grades (TASK_PRIORITY): only a long wait means a lost message.
 DATASET_QUEUE_DEADLINE_S = env_int("DATASET_QUEUE_DEADLINE_S", 600)
+# A running dataset job beats every 5 s; one silent this long has lost its worker (datamgmt/sweeper.py).
+DATASET_JOB_HEARTBEAT_STALE_S = env_int("DATASET_JOB_HEARTBEAT_STALE_S", 30)
 
 # Celery: Redis when REDIS_URL is set; otherwise an embedded file-system transport so that grading
 # still goes through a real worker (serialisation, acknowledgement) with nothing else installed.
@@ -134,7 +136,9 @@ GRADING_QUEUE_DEADLINE_S = env_int("GRADING_QUEUE_DEADLINE_S", 120)
 TASK_PRIORITY = {"grade_sql": 0, "grade_python": 3, "regrade": 6, "dataset_job": 9}
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    # A message not acknowledged within this time is redelivered: keep it above the hard time limit.
+    # A message not acknowledged within this time is redelivered: keep it above a grade's hard time limit.
+    # A dataset job may outlive it; its redelivered message finds the attempt's heartbeat fresh and does
+    # nothing (datamgmt.jobs.claim), so grades whose worker died are not made to wait for the longest task.
     # Sweep for unacknowledged messages every 10 s (kombu's default is ~100 s), so a grade whose worker
     # died is redelivered soon after its visibility timeout.
     CELERY_BROKER_TRANSPORT_OPTIONS = {

@@ -7,12 +7,14 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.conf import settings as django_settings
 from django.utils import timezone
 
 from datamgmt import jobs, sweeper, tasks
 from datamgmt.models import DatasetJob
 
 pytestmark = pytest.mark.django_db
+STALE_S = django_settings.DATASET_JOB_HEARTBEAT_STALE_S
 
 
 @pytest.fixture
@@ -33,7 +35,7 @@ def job(status="RUNNING", attempt=1, beat_s_ago=None, created_s_ago=0, kind="val
 
 
 def test_a_running_job_whose_heartbeat_stopped_is_queued_again(sent):
-    dead = job(beat_s_ago=jobs.HEARTBEAT_STALE_S + 5)
+    dead = job(beat_s_ago=STALE_S + 5)
     assert sweeper.sweep().requeued == 1
     assert sent == [dead.pk]
 
@@ -45,7 +47,7 @@ def test_a_running_job_that_beats_is_left_alone(sent):
 
 
 def test_a_job_that_died_on_its_last_attempt_fails_with_a_message(sent):
-    dead = job(attempt=jobs.MAX_ATTEMPTS, beat_s_ago=jobs.HEARTBEAT_STALE_S + 5)
+    dead = job(attempt=jobs.MAX_ATTEMPTS, beat_s_ago=STALE_S + 5)
     assert sweeper.sweep().failed == 1
     dead.refresh_from_db()
     assert dead.status == "FAILED"
@@ -73,7 +75,7 @@ def test_the_next_delivery_takes_over_an_attempt_whose_heartbeat_stopped(setting
     settings.DATA_DIR = tmp_path
     settings.DATA_PROFILE = "lite"
     (tmp_path / "lite").mkdir()
-    dead = job(beat_s_ago=jobs.HEARTBEAT_STALE_S + 5)
+    dead = job(beat_s_ago=STALE_S + 5)
     assert tasks.run_dataset_job(dead.pk) == "DONE"
     dead.refresh_from_db()
     assert (dead.status, dead.attempt) == ("DONE", 2)
@@ -82,7 +84,7 @@ def test_the_next_delivery_takes_over_an_attempt_whose_heartbeat_stopped(setting
 @pytest.mark.django_db(transaction=True)  # the heartbeat writes from its own thread and connection
 def test_a_running_job_beats_from_its_own_thread(monkeypatch):
     monkeypatch.setattr(jobs, "HEARTBEAT_S", 0.05)
-    row = job(beat_s_ago=jobs.HEARTBEAT_STALE_S + 5)
+    row = job(beat_s_ago=STALE_S + 5)
     claimed = jobs.claim(row.pk)
     first = DatasetJob.objects.get(pk=row.pk).heartbeat_at
     with jobs.heartbeat(claimed):
