@@ -68,6 +68,18 @@ def wait_until(predicate: Callable[[], bool], timeout: float, what: str) -> None
     raise AssertionError(f"{what}: not true after {timeout} s")
 
 
+def wait_for_row(model, pk: int, predicate, timeout: float):
+    """The row once `predicate(row)` holds; fails with the row's status and message otherwise."""
+    deadline = time.monotonic() + timeout
+    while True:
+        row = model.objects.get(pk=pk)
+        if predicate(row):
+            return row
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{model.__name__} {pk} is {row.status} after {timeout} s: {row.message}")
+        time.sleep(0.1)
+
+
 def worker_database_url() -> str:
     """The URL of the database pytest-django created for this session (test_<name>)."""
     db = settings.DATABASES["default"]

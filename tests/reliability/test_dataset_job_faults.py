@@ -13,22 +13,12 @@ import pytest
 import datasets
 from datamgmt import jobs, sweeper
 from datamgmt.models import DatasetJob
-from tests.reliability.services import celery_worker
+from tests.reliability.services import celery_worker, wait_for_row
 from unwind.celery import app
 
 pytestmark = [pytest.mark.services, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 STALE_S = 3  # heartbeat silence that means the worker is gone (30 s in production)
-
-
-def wait_for(pk: int, predicate, timeout: float) -> DatasetJob:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = DatasetJob.objects.get(pk=pk)
-        if predicate(job):
-            return job
-        time.sleep(0.1)
-    raise AssertionError(f"dataset job {pk} is {job.status} after {timeout}s: {job.message}")
 
 
 def test_a_worker_killed_mid_rebuild_does_not_leave_the_job_running(settings, tmp_path):
@@ -38,14 +28,14 @@ def test_a_worker_killed_mid_rebuild_does_not_leave_the_job_running(settings, tm
     app.control.purge()
     with celery_worker(os.environ["REDIS_URL"], tmp_path, **env) as first:
         job = jobs.queue(DatasetJob.Kind.REBUILD, "R1", "lite")
-        wait_for(job.pk, lambda j: j.status == "RUNNING", timeout=60)
+        wait_for_row(DatasetJob, job.pk, lambda j: j.status == "RUNNING", timeout=60)
         os.killpg(first.pid, signal.SIGKILL)
         first.wait()
     assert DatasetJob.objects.get(pk=job.pk).status == "RUNNING"  # killed before its end
     with celery_worker(os.environ["REDIS_URL"], tmp_path, **env):
         time.sleep(STALE_S + 1)  # its heartbeat has stopped
         assert sweeper.sweep().requeued == 1  # what beat does every minute
-        done = wait_for(job.pk, lambda j: j.status in ("DONE", "FAILED"), timeout=120)
+        done = wait_for_row(DatasetJob, job.pk, lambda j: j.status in ("DONE", "FAILED"), timeout=120)
     assert (done.status, done.attempt) == ("DONE", 2), done.message
     for variant in datasets.VARIANTS:
         assert datasets.dataset_file(tmp_path, "lite", "R1", variant).is_file()

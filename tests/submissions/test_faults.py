@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import time
 
 import pytest
 
@@ -12,23 +11,13 @@ from catalog.models import Problem
 from submissions import actions
 from submissions.models import Submission
 from tests.factories import make_user, sync_catalog
-from tests.reliability.services import celery_worker
+from tests.reliability.services import celery_worker, wait_for_row
 from unwind.celery import app
 
 pytestmark = [pytest.mark.services, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 # A short hard limit keeps the broker's visibility timeout (3 x the limit) short enough for a test.
 TIME_LIMIT_S = 10
-
-
-def wait_for(pk: int, predicate, timeout: float) -> Submission:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        submission = Submission.objects.get(pk=pk)
-        if predicate(submission):
-            return submission
-        time.sleep(0.1)
-    raise AssertionError(f"submission {pk} is {submission.status} after {timeout}s")
 
 
 def test_a_worker_killed_mid_grade_does_not_lose_the_submission(data_settings, settings):
@@ -41,11 +30,11 @@ def test_a_worker_killed_mid_grade_does_not_lose_the_submission(data_settings, s
     env = {"GRADING_TIME_LIMIT_S": str(TIME_LIMIT_S)}
     with celery_worker(os.environ["REDIS_URL"], data_settings.DATA_DIR, **env) as first:
         submission = actions.submit(make_user("ada"), problem, code, "python")
-        wait_for(submission.pk, lambda s: s.status == "RUNNING", timeout=60)
+        wait_for_row(Submission, submission.pk, lambda s: s.status == "RUNNING", timeout=60)
         os.killpg(first.pid, signal.SIGKILL)
         first.wait()
     assert Submission.objects.get(pk=submission.pk).status == "RUNNING"  # killed before its verdict
     with celery_worker(os.environ["REDIS_URL"], data_settings.DATA_DIR, **env):
-        done = wait_for(submission.pk, lambda s: s.status == "DONE", timeout=TIME_LIMIT_S * 3 + 60)
+        done = wait_for_row(Submission, submission.pk, lambda s: s.status == "DONE", timeout=TIME_LIMIT_S * 3 + 60)
     assert done.verdict == "ACCEPTED"
     assert done.attempt >= 2
