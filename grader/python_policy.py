@@ -62,12 +62,46 @@ def _module_allowed(name: str) -> bool:
     return parts[0] in _MODULE_ROOTS and not any(p.startswith("_") or _DENIED_ATTRIBUTES.match(p) for p in parts[1:])
 
 
+# pandas methods that take a method *name* and look it up themselves (df.apply("to_csv", path_or_buf=...)),
+# where no attribute access in the learner's code shows the name to guarded_getattr.
+_DISPATCH_BY_NAME = frozenset({"apply", "agg", "aggregate", "transform", "map", "applymap"})
+
+
+def _names_a_denied_method(value: Any, owner: Any) -> str | None:
+    """The first string in `value` (nested in lists, tuples and dict values too) that names a denied or
+    private method of `owner` or of a pandas frame or series; None if there is none. A string that only
+    looks like one ("load_mw", a column) is left alone: it is not a method there."""
+    if isinstance(value, str):
+        if value.startswith("_") or _DENIED_ATTRIBUTES.match(value):
+            import pandas
+
+            if any(hasattr(t, value) for t in (owner if isinstance(owner, type) else type(owner),
+                                                pandas.DataFrame, pandas.Series)):
+                return value
+        return None
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list | tuple) else ()
+    return next((found for item in items if (found := _names_a_denied_method(item, owner))), None)
+
+
+def _refusing_denied_names(method: Callable[..., Any], owner: Any) -> Callable[..., Any]:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        name = _names_a_denied_method([*args, *kwargs.values()], owner)
+        if name is not None:
+            raise AttributeError(f"'{name}' is not available here: learner code cannot read files or evaluate "
+                                 "strings")
+        return method(*args, **kwargs)
+
+    return call
+
+
 def guarded_getattr(obj: Any, name: str, *default: Any) -> Any:
     if _DENIED_ATTRIBUTES.match(name):
         raise AttributeError(f"'{name}' is not available here: learner code cannot read files or evaluate strings")
     value = safer_getattr(obj, name, *default)
     if isinstance(value, ModuleType) and not _module_allowed(value.__name__):
         raise AttributeError(f"module '{value.__name__}' is not available here")
+    if name in _DISPATCH_BY_NAME and callable(value):
+        return _refusing_denied_names(value, obj)
     return value
 
 

@@ -93,3 +93,31 @@ def test_ndarray_reductions_work_in_learner_code():
     # numpy imports their helpers lazily through the caller's __import__, which is guarded here.
     result = run_python("import numpy as np\nresult = float(np.arange(5).mean() + np.arange(5.0).std())", {})
     assert result.ok, result.error
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "px.apply('to_csv', path_or_buf='/tmp/x.csv')",
+        "px.agg({'close': 'to_csv'})",
+        "px.aggregate(func=['sum', 'to_pickle'])",
+        "px['close'].transform('to_json')",
+        "pd.DataFrame.apply(px, 'to_csv')",
+        "px.groupby('ticker').agg('__class__')",
+    ],
+)
+def test_a_method_named_in_a_string_is_refused_like_one_written_out(code):
+    # pandas looks these names up itself, where guarded_getattr never sees them.
+    result = run(code + "\nresult = 1")
+    assert result.status == Verdict.ERROR
+    assert "is not available here" in result.error
+
+
+def test_functions_named_in_strings_and_columns_that_look_like_methods_still_work():
+    tables = {"px": TABLES["px"].assign(load_mw=[1.0, 2.0, 3.0])}
+    code = ("a = px.groupby('ticker').agg(peak=('load_mw', 'max'), n=('close', 'count'))\n"
+            "b = px[['close', 'load_mw']].agg(['sum', 'mean'])\n"
+            "result = float(a['peak'].sum() + b.loc['sum', 'close'] + px['close'].transform('cumsum').iloc[-1])")
+    result = run_python(code, tables)
+    assert result.ok, result.error
+    assert result.table.rows == ((5.0 + 39.0 + 39.0,),)

@@ -14,12 +14,7 @@ import pytest
 
 from tests.hostile.casefiles import Case
 
-HOLES: dict[tuple[str, str], str] = {
-    # Layer 1 alone (in-process), RestrictedPython: layers 2 and 3 contain it (see the every-layer test).
-    ("layer-1", "061-apply-by-method-name-writes-a-file"): (
-        "HOLE: DataFrame.apply/agg/transform look method names up with getattr, so apply('to_csv', ...) writes "
-        "a file; fix: refuse string funcs in these methods (wrap DataFrame) or deny apply-by-name"),
-}
+HOLES: dict[tuple[str, str], str] = {}
 
 
 def params(cases: Iterable[Case], test: str) -> list:
