@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.access import admin_required
 from accounts.models import User
 
 PAGE = 100
 
 
-def _admin_only(request) -> None:
-    if not request.user.is_site_admin:
-        raise PermissionDenied("Only admins manage users.")
-
-
-@login_required
+@admin_required
 def user_list(request):
-    _admin_only(request)
     q = request.GET.get("q", "").strip()
     users = User.objects.annotate(submission_count=Count("submissions")).order_by("username")
     if q:
@@ -34,10 +27,9 @@ def user_list(request):
     })
 
 
-@login_required
+@admin_required
 @require_POST
 def user_update(request, pk: int):
-    _admin_only(request)
     user = get_object_or_404(User, pk=pk)
     if user.pk == request.user.pk:
         messages.error(request, "You cannot change your own role or deactivate yourself: ask another admin.")

@@ -9,9 +9,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.access import admin_required
 from catalog.models import Dataset
 from datamgmt import jobs, uploads
-from datamgmt.access import admin_required
 from datamgmt.forms import RebuildForm, UploadForm
 from datamgmt.models import DatasetJob
 from datasets.registry import DATASETS

@@ -11,4 +11,5 @@ urlpatterns = [
     path("submissions/<int:pk>/", views.detail, name="detail"),
     path("submissions/<int:pk>/status", views.status, name="status"),
     path("healthz", views.healthz, name="healthz"),
+    path("manage/grading/", views.grading_health, name="grading_health"),
 ]

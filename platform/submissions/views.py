@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
 import grader
+from accounts.access import admin_required
 from catalog.data import DataNotBuilt, process_grader, visible_file
 from catalog.models import Problem
 from grader.sql_runner import DatasetUnavailable
@@ -105,6 +106,14 @@ def progress(request):
     recent = Submission.objects.filter(learner=request.user).select_related("problem")[:10]
     return render(request, "submissions/progress.html", {
         "progress": mine, "recent": recent, "points": timeline_svg_points(mine.timeline)})
+
+
+@admin_required
+def grading_health(request):
+    from submissions.health import grading_health as measure
+
+    return render(request, "submissions/health.html", {
+        "health": measure(), "max_attempts": settings.GRADING_MAX_ATTEMPTS})
 
 
 def healthz(request):

@@ -51,6 +51,7 @@ RULES: dict[str, str] = {
     "submissions:progress": "learner",
     "submissions:detail": "owned",
     "submissions:status": "owned",
+    "submissions:grading_health": "admin",
     "teaching:my_assignments": "learner",
     "teaching:join": "learner",
     "teaching:home": "instructor",

@@ -1,4 +1,4 @@
-"""Only admins manage datasets: everyone else gets 403 (after the login check)."""
+"""Pages for site admins only (datasets, users, grading health): everyone else gets 403 after the login check."""
 
 from functools import wraps
 
@@ -11,7 +11,7 @@ def admin_required(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not request.user.is_site_admin:
-            raise PermissionDenied("Only admins manage datasets.")
+            raise PermissionDenied("Only admins can open this page.")
         return view(request, *args, **kwargs)
 
     return wrapped
