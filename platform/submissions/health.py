@@ -16,6 +16,7 @@ from submissions.models import Submission
 from submissions.sweeper import overdue
 
 WINDOW = timedelta(hours=1)
+LABELS = dict(Submission.VERDICTS)  # "WRONG_ANSWER" -> "Wrong Answer"
 SAMPLE = 20_000  # the newest verdicts of the window that the percentiles are computed over
 
 
@@ -35,7 +36,7 @@ class GradingHealth:
     oldest_waiting_s: float | None
     overdue: int  # what the sweeper will queue again or fail on its next pass
     latencies: list[Latency]
-    verdicts: dict[str, int]
+    verdicts: dict[str, int]  # by label, most frequent first
     internal_errors: int
 
     @property
@@ -59,7 +60,7 @@ def grading_health(now=None) -> GradingHealth:
     verdicts: Counter = Counter()
     for language, verdict, created, done in finished:
         by_language[language].append((done - created).total_seconds() * 1000)
-        verdicts[verdict] += 1
+        verdicts[LABELS.get(verdict, verdict)] += 1
     return GradingHealth(
         queued=waiting.filter(status=Submission.Status.QUEUED).count(),
         running=waiting.filter(status=Submission.Status.RUNNING).count(),
@@ -68,5 +69,5 @@ def grading_health(now=None) -> GradingHealth:
         latencies=[Latency(language, len(ms), percentile(ms, 0.5), percentile(ms, 0.95), max(ms))
                    for language, ms in sorted(by_language.items())],
         verdicts=dict(verdicts.most_common()),
-        internal_errors=verdicts.get("INTERNAL_ERROR", 0),
+        internal_errors=verdicts.get(LABELS["INTERNAL_ERROR"], 0),
     )

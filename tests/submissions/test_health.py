@@ -67,6 +67,9 @@ def test_admins_see_the_page_with_its_figures(client, problem):
     assert "Grading health" in content
     assert "250 ms" in content
     assert "healthy" in content
+    assert "Accepted 1" in content
+    for name in ("datamgmt:dataset_list", "accounts:user_list"):  # the admins' other pages, one click away
+        assert f'href="{reverse(name)}"' in content
 
 
 def test_the_page_is_for_admins_only(client):
