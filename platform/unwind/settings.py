@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Exchange, Queue
 
 from unwind.env import env_bool, env_int, env_list, env_str
 
@@ -160,6 +161,12 @@ else:
         "store_processed": False,
         "polling_interval": 0.05,
     }
+# Two queues: grading and everything short on "celery", dataset builds on "datasets". A worker started
+# without -Q consumes both (./dev, CI); production runs its grading workers with -Q celery and one builder
+# with -Q datasets (docker-compose.yml), so a build never holds a process that a learner's grade needs.
+CELERY_TASK_QUEUES = (Queue("celery", Exchange("celery"), routing_key="celery"),
+                      Queue("datasets", Exchange("datasets"), routing_key="datasets"))
+CELERY_TASK_ROUTES = {"datamgmt.run_dataset_job": {"queue": "datasets"}}
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

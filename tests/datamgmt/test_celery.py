@@ -45,3 +45,11 @@ def test_a_rebuild_queued_from_the_page_runs_to_done_on_a_real_worker(redis_work
     job = wait_final(job.pk)
     assert (job.status, job.progress, job.attempt) == ("DONE", 100, 1), job.message
     assert job.result["built"] == ["D01", "D02", "R1"]
+
+
+def test_dataset_jobs_have_their_own_queue_that_a_plain_worker_also_consumes():
+    route = app.amqp.router.route
+    assert route({}, "datamgmt.run_dataset_job")["queue"].name == "datasets"
+    assert route({}, "submissions.grade_submission")["queue"].name == "celery"
+    # A worker started without -Q (./dev worker, the tests) consumes every declared queue.
+    assert set(app.amqp.queues) == {"celery", "datasets"}
