@@ -70,9 +70,9 @@ def update(job: DatasetJob, progress: int | None = None, message: str | None = N
     DatasetJob.objects.filter(pk=job.pk).update(**fields)
 
 
-def alive_since() -> datetime:
+def alive_since(now: datetime | None = None) -> datetime:
     """An attempt whose heartbeat is older than this has stopped (its worker died, or it never beat)."""
-    return timezone.now() - timedelta(seconds=settings.DATASET_JOB_HEARTBEAT_STALE_S)
+    return (now or timezone.now()) - timedelta(seconds=settings.DATASET_JOB_HEARTBEAT_STALE_S)
 
 
 @contextmanager

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from datamgmt.jobs import MAX_ATTEMPTS
+from datamgmt.jobs import MAX_ATTEMPTS, alive_since
 from datamgmt.models import DatasetJob
 
 log = logging.getLogger(__name__)
@@ -33,8 +33,7 @@ def overdue(now=None):
     now = now or timezone.now()
     return DatasetJob.objects.filter(
         Q(status=Status.QUEUED, created_at__lt=now - timedelta(seconds=settings.DATASET_QUEUE_DEADLINE_S))
-        | Q(status=Status.RUNNING, heartbeat_at__lt=now - timedelta(seconds=settings.DATASET_JOB_HEARTBEAT_STALE_S))
-        | Q(status=Status.RUNNING, heartbeat_at__isnull=True)
+        | (Q(status=Status.RUNNING) & ~Q(heartbeat_at__gte=alive_since(now)))  # a stale or missing heartbeat
     )
 
 

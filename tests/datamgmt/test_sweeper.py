@@ -40,6 +40,12 @@ def test_a_running_job_whose_heartbeat_stopped_is_queued_again(sent):
     assert sent == [dead.pk]
 
 
+def test_a_running_job_that_never_beat_is_queued_again(sent):
+    legacy = job(beat_s_ago=None)  # running when the heartbeat column arrived
+    assert sweeper.sweep().requeued == 1
+    assert sent == [legacy.pk]
+
+
 def test_a_running_job_that_beats_is_left_alone(sent):
     job(beat_s_ago=1)
     assert sweeper.sweep().requeued == 0
