@@ -1,0 +1,8 @@
+SELECT s.ticker,
+       a.action_type,
+       a.ex_date,
+       a.ratio
+FROM corporate_actions AS a
+JOIN securities AS s USING (security_id)
+WHERE a.action_type = 'SPLIT'
+ORDER BY a.ex_date, s.ticker;

@@ -1,0 +1,19 @@
+WITH holidays AS (
+    SELECT venue, cal_date, holiday_name
+    FROM trading_calendar
+    WHERE NOT is_open AND holiday_name IS NOT NULL
+),
+open_dates AS (
+    SELECT venue, cal_date
+    FROM trading_calendar
+    WHERE is_open
+)
+SELECT h.venue,
+       h.cal_date AS holiday_date,
+       h.holiday_name,
+       s.cal_date AS next_session,
+       s.cal_date - h.cal_date AS days_later
+FROM holidays AS h
+ASOF LEFT JOIN open_dates AS s
+       ON s.cal_date > h.cal_date
+ORDER BY h.venue, h.cal_date;
