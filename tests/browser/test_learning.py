@@ -81,3 +81,19 @@ def test_a_dataset_page_draws_its_series_and_pages_through_a_table(logged_in, li
     preview.get_by_text("Rows 1 to 20").wait_for()
     preview.get_by_role("button", name="Next →").click()
     preview.get_by_text("Rows 21 to 40").wait_for()
+
+
+def test_first_steps_is_the_first_path_and_leads_to_an_accepted_easy_problem(logged_in, live_server):
+    page = logged_in
+    first_card = page.locator(".path-card").first
+    assert "Start here" in first_card.inner_text()
+    first_card.get_by_role("link", name="First steps").click()
+    page.get_by_role("heading", name="First steps").wait_for()
+    page.get_by_role("link", name=re.compile("^Continue with")).click()
+    title = page.locator("#problem-title")
+    title.wait_for()
+    problem_id = int(re.match(r"(\d+)\.", title.inner_text()).group(1))
+    spec = next(s for s in load_all() if s.id == problem_id)
+    assert spec.difficulty == "easy"
+    status = submit_and_wait(page, spec.solutions["sql"])
+    assert status.get_attribute("data-verdict") == "ACCEPTED"

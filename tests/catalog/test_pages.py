@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_paths_are_synced_from_the_paths_file_in_order(catalog_loaded):
     paths = list(LearningPath.objects.all())
-    assert [p.slug for p in paths][:2] == ["sell-off-day-by-day", "risk-identities"]
+    assert [p.slug for p in paths][:3] == ["first-steps", "sell-off-day-by-day", "risk-identities"]
     assert all(Problem.objects.filter(pk__in=p.problem_ids).count() == len(p.problem_ids) for p in paths)
 
 
