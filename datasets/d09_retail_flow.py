@@ -99,7 +99,13 @@ _ORDER_COLS = [
         "('2037-06-02 09:15:03', New York or Seoul), or UTC with a Z from the API "
         "('2037-06-02T00:15:03Z'). The same instant as ts_utc.",
     ),
-    col("ts_utc", "VARCHAR", "UTC 'YYYY-MM-DD HH:MM:SS'", "Submission time the broker recorded, UTC."),
+    col(
+        "ts_utc",
+        "TIMESTAMP",
+        "UTC",
+        "Submission time the broker recorded: the cleaned ts_device, a TIMESTAMP in UTC (no time zone "
+        "attached), to the second.",
+    ),
     col("side", "VARCHAR", "", "BUY or SELL."),
     col(
         "qty",
@@ -187,7 +193,7 @@ DATASET = DatasetInfo(
             [
                 col("exec_id", "BIGINT", "", "Fill."),
                 col("order_id", "BIGINT", "", "Order (orders.order_id)."),
-                col("ts_utc", "VARCHAR", "UTC 'YYYY-MM-DD HH:MM:SS'", "Time of the fill, UTC."),
+                col("ts_utc", "TIMESTAMP", "UTC", "Time of the fill, UTC (no time zone attached), to the second."),
                 col("fill_qty", "DOUBLE", "shares", "Quantity filled (4 decimals for fractional orders)."),
                 col("fill_px", "DOUBLE", "local ccy per share", "Fill price, on the venue's tick grid."),
             ],
@@ -516,7 +522,7 @@ def _finish(raw: dict[str, np.ndarray], accounts: pd.DataFrame, rng) -> tuple[pd
             "account_id": account_id,
             "security_id": raw["security_id"][orig],
             "ts_device": _device_text(ts, channel[orig], kr),
-            "ts_utc": _text(_stamp(ts, " ")),
+            "ts_utc": _instants(ts),
             "side": _labels(("SELL", "BUY"), raw["buy"][orig].astype(np.int8)),
             "qty": raw["qty"][orig],
             "order_type": _labels(("MARKET", "LIMIT"), raw["is_limit"][orig].astype(np.int8)),
@@ -540,7 +546,7 @@ def _finish(raw: dict[str, np.ndarray], accounts: pd.DataFrame, rng) -> tuple[pd
         {
             "exec_id": np.arange(1, len(fill_row) + 1, dtype=np.int64) + 90_000_000,
             "order_id": order_id[copy_row],
-            "ts_utc": _text(_stamp(ex_ts, " ")),
+            "ts_utc": _instants(ex_ts),
             "fill_qty": fills["fill_qty"][fill_row],
             "fill_px": fills["fill_px"][fill_row],
         }
@@ -646,6 +652,11 @@ def _stamp(epoch: np.ndarray, sep: str, extra: int = 0) -> tuple[np.ndarray, np.
     m[:, [13, 16]] = ord(":")
     m[:, 10] = ord(sep)
     return m, np.full(len(epoch), 19, dtype=np.int64)
+
+
+def _instants(epoch: np.ndarray) -> np.ndarray:
+    """Epoch seconds (UTC) as naive datetime64[us] instants, the dictionary's TIMESTAMP."""
+    return np.asarray(epoch, dtype=np.int64).astype("datetime64[s]").astype("datetime64[us]")
 
 
 def _offsets(epoch: np.ndarray, tz: str) -> np.ndarray:

@@ -14,7 +14,7 @@ from .conftest import connect
 DEDUP = """
 CREATE OR REPLACE TEMP VIEW f AS
 WITH o AS (SELECT * FROM orders QUALIFY row_number() OVER (PARTITION BY client_order_id ORDER BY order_id) = 1)
-SELECT o.*, s.venue, s.ticker, e.fill_qty, e.fill_px, CAST(substr(e.ts_utc, 1, 10) AS DATE) AS d,
+SELECT o.*, s.venue, s.ticker, e.fill_qty, e.fill_px, CAST(e.ts_utc AS DATE) AS d,
        e.fill_qty * e.fill_px / CASE s.venue WHEN 'HNX' THEN 1350.0 ELSE 1.0 END AS usd
 FROM o JOIN executions e USING (order_id) JOIN securities s USING (security_id)
 """
@@ -36,7 +36,7 @@ def test_every_fill_lies_within_the_days_stored_range(con):
         con,
         """
         SELECT count(*) FROM executions e JOIN orders o USING (order_id)
-        LEFT JOIN eq_daily d ON d.security_id = o.security_id AND d.trade_date = CAST(substr(e.ts_utc, 1, 10) AS DATE)
+        LEFT JOIN eq_daily d ON d.security_id = o.security_id AND d.trade_date = CAST(e.ts_utc AS DATE)
         WHERE d.low IS NULL OR e.fill_px < d.low OR e.fill_px > d.high""",
     )
     assert outside == 0
@@ -47,7 +47,7 @@ def test_fills_are_on_the_order_date_and_respect_the_limit(con):
         con,
         """
         SELECT count(*) FROM executions e JOIN orders o USING (order_id)
-        WHERE substr(e.ts_utc, 1, 10) <> substr(o.ts_utc, 1, 10)
+        WHERE CAST(e.ts_utc AS DATE) <> CAST(o.ts_utc AS DATE)
            OR (o.order_type = 'LIMIT' AND o.side = 'BUY' AND e.fill_px > o.limit_px)
            OR (o.order_type = 'LIMIT' AND o.side = 'SELL' AND e.fill_px < o.limit_px)
            OR (o.order_type = 'MARKET') <> (o.limit_px IS NULL)""",
@@ -102,7 +102,7 @@ def test_device_timestamps_come_in_three_formats_for_the_same_instant(con):
         con,
         """
         SELECT count(*) FROM orders o JOIN accounts a USING (account_id) JOIN brokers b USING (broker_id)
-        WHERE CAST(ts_utc AS TIMESTAMP) <> CASE channel
+        WHERE ts_utc <> CASE channel
             WHEN 'API' THEN CAST(replace(replace(ts_device, 'T', ' '), 'Z', '') AS TIMESTAMP)
             WHEN 'APP' THEN CAST(CAST(ts_device AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS TIMESTAMP)
             ELSE CAST(timezone('UTC', timezone(b.home_tz, CAST(ts_device AS TIMESTAMP))) AS TIMESTAMP) END""",
@@ -126,7 +126,7 @@ def test_accounts_trade_only_after_opening_and_on_their_venues(con):
         one(
             con,
             """SELECT count(*) FROM orders o JOIN accounts a USING (account_id)
-                       WHERE CAST(substr(o.ts_utc, 1, 10) AS DATE) < a.open_date""",
+                       WHERE CAST(o.ts_utc AS DATE) < a.open_date""",
         )
         == 0
     )
