@@ -56,6 +56,24 @@ HOME_TZ = {"US": "America/New_York", "KR": "Asia/Seoul"}
 ACCOUNTS = {"lite": 4_000, "full": 40_000}
 ORDERS = {"lite": 64_000, "full": 640_000}
 """Expected orders before retries (profile)."""
+MARKET_ACCOUNTS = 3_200_000
+"""Retail accounts of the two markets the sample stands for. 40 k accounts of realistic size cannot
+carry a market's record day (KRW 4.8 trn would be KRW 220 mn per Korean account), so the accounts
+stay a sample: each stands for ``MARKET_ACCOUNTS / ACCOUNTS[profile]`` real ones. The number is
+calibrated on D14: scaled up by it, HNX net buying on the two dip days matches D14's market-wide
+retail net buying (``investor_flows``) within a factor of two on every variant."""
+
+
+def accounts_represented(profile: str) -> int:
+    """How many real retail accounts one simulated account stands for (80 on full, 800 in lite)."""
+    return MARKET_ACCOUNTS // ACCOUNTS[profile]
+
+
+_SAMPLE = (
+    f"The accounts are a sample, not the market: each stands for {accounts_represented('full'):,} real "
+    f"retail accounts on the full build ({accounts_represented('lite'):,} in lite), so multiply a notional "
+    "by that factor before comparing it with market-wide figures such as D14's investor_flows."
+)
 AGE_BANDS = ("18-24", "25-34", "35-44", "45-54", "55+")
 PHASE_ACTIVITY = {
     "calm": 1.0,
@@ -160,7 +178,7 @@ DATASET = DatasetInfo(
         ),
         TableInfo(
             "accounts",
-            "One row per retail account.",
+            "One row per retail account. " + _SAMPLE,
             [
                 col("account_id", "INTEGER", "", "Account."),
                 col("broker_id", "INTEGER", "", "Broker (brokers.broker_id)."),
@@ -180,7 +198,8 @@ DATASET = DatasetInfo(
             "orders",
             "One row per order as the broker logged it, 2036-01-02 to 2037-09-30. Orders are sent "
             "during the security's regular session; US accounts trade NXS, Korean accounts trade HNX "
-            "and, at night in Seoul, NXS.",
+            "and, at night in Seoul, NXS. Notionals are the sample's (see accounts): the record dip-buying "
+            "day is about KRW 30 bn on full, some KRW 2-3 trn once scaled up.",
             _ORDER_COLS,
             ("order_id",),
         ),
