@@ -13,8 +13,8 @@ grid. Halts remove minutes: a security with D02 ``halt_minutes`` > 0 has that ma
 minutes missing (at the same clock time for every security of the venue that day); a fully
 halted session has no bars. KYX and VHK have no bars over lunch.
 
-Timestamps: ``ts_utc`` is the bar's start in UTC (text, ``YYYY-MM-DD HH:MM:SS``); ``ts_raw`` is
-what the venue's feed sent: NXS an ISO time in New York time with its UTC offset
+Timestamps: ``ts_utc`` is the bar's start, a TIMESTAMP in UTC (naive: no time zone attached, UTC by
+convention); ``ts_raw`` is the text the venue's feed sent: NXS an ISO time in New York time with its UTC offset
 (``2037-06-16T09:30:00-04:00``), HNX naive Seoul local time (``2037-06-17 09:00:00``, UTC+9, no
 DST), KYX and VHK epoch milliseconds of the UTC instant (``2128809600000``).
 
@@ -141,10 +141,10 @@ DATASET = DatasetInfo(
                 ),
                 col(
                     "ts_utc",
-                    "VARCHAR",
+                    "TIMESTAMP",
                     "UTC",
-                    "Bar start time in UTC as text 'YYYY-MM-DD HH:MM:SS' (CAST(ts_utc AS TIMESTAMP)); "
-                    "the bar covers [ts_utc, ts_utc + 1 minute).",
+                    "Bar start time in UTC (the cleaned ts_raw; a TIMESTAMP without time zone, always "
+                    "UTC); the bar covers [ts_utc, ts_utc + 1 minute).",
                 ),
                 col("open", "DOUBLE", "local ccy per share", "First trade price of the minute."),
                 col("high", "DOUBLE", "local ccy per share", "Highest trade price of the minute."),
@@ -209,9 +209,9 @@ DATASET = DatasetInfo(
                 col("trade_date", "DATE", "New York", "Trade date of the session the bar belongs to."),
                 col(
                     "ts_utc",
-                    "VARCHAR",
+                    "TIMESTAMP",
                     "UTC",
-                    "Bar start time in UTC as text 'YYYY-MM-DD HH:MM:SS'; the bar covers [ts_utc, ts_utc + 1 minute).",
+                    "Bar start time in UTC (no time zone attached); the bar covers [ts_utc, ts_utc + 1 minute).",
                 ),
                 col("open", "DOUBLE", "index points", "First trade price of the minute."),
                 col("high", "DOUBLE", "index points", "Highest trade price of the minute."),
@@ -355,7 +355,7 @@ def generate(profile: str, variant: int, parents: Mapping[str, Mapping[str, pd.D
             )
     bars = pd.concat(parts, ignore_index=True)
     bars["ts_raw"] = _raw_stamps(bars["venue"].to_numpy(), bars["offset"].to_numpy(), bars["utc"].to_numpy())
-    bars["ts_utc"] = _text(bars["utc"].to_numpy())
+    bars["ts_utc"] = bars["utc"].to_numpy().astype("datetime64[us]")
     bars["is_synthetic"] = True
     bars = bars.sort_values(["security_id", "ts_utc"], ignore_index=True)
     m500 = uni.sec(FUTURE["underlying_ticker"]).security_id
@@ -509,7 +509,7 @@ def _futures_bars(variant: int, levels: pd.DataFrame, hnx: pd.DataFrame) -> pd.D
         {
             "contract_id": FUTURE["contract_id"],
             "trade_date": np.repeat(np.array(days, dtype="datetime64[D]"), m),
-            "ts_utc": _text(utc),
+            "ts_utc": utc.astype("datetime64[us]"),
             "open": opens.ravel(),
             "high": high.ravel(),
             "low": low.ravel(),

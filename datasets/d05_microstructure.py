@@ -28,9 +28,8 @@ How a name-session is generated (all numpy, no loop over trades):
   (a CANCEL or CORR message refers to the original print by ``ref_seq``), a few crossed quotes, and
   a halt gap where D02 says the name was halted.
 
-Timestamps are text, UTC, with microseconds ('2037-06-16 13:30:00.000000'), because the data
-dictionary has no TIMESTAMP type yet (as D04's ``ts_utc``): ``CAST(ts AS TIMESTAMP)`` in DuckDB,
-``pd.to_datetime`` in pandas; the fixed width also sorts correctly as text.
+Timestamps are TIMESTAMP (naive, UTC by convention, as D04's ``ts_utc``) with microseconds:
+``datetime64[us]`` in pandas, so intervals and joins on time need no parsing.
 """
 
 from __future__ import annotations
@@ -42,7 +41,6 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 from scipy.signal import lfilter
 from scipy.special import ndtr
 
@@ -99,8 +97,8 @@ QUOTES_PER_TRADE = 0.85
 TREND_LEAN, TREND_LEAN_MAX = 7.0, 0.35
 """Share of prints forced to the day's side: TREND_LEAN x |log(close/open)|, at most TREND_LEAN_MAX."""
 
-_TS = "VARCHAR"
-_TS_MEANING = " UTC, text 'YYYY-MM-DD HH:MM:SS.ffffff' (microseconds; CAST(... AS TIMESTAMP))."
+_TS = "TIMESTAMP"
+_TS_MEANING = " UTC (a TIMESTAMP without time zone, to the microsecond)."
 
 DATASET = DatasetInfo(
     id=ID,
@@ -483,23 +481,9 @@ def _to_feeds(msgs: pd.DataFrame, rng) -> pd.DataFrame:
     return out
 
 
-def _stamp(epoch_us: np.ndarray) -> pd.Series:
-    """'YYYY-MM-DD HH:MM:SS.ffffff' text of epoch microseconds, written digit by digit into a byte
-    buffer (datetime_as_string or strftime would take seconds on the full profile)."""
-    epoch_us = np.asarray(epoch_us, dtype=np.int64)
-    day, rem = np.divmod(epoch_us, 86_400_000_000)
-    uniq, inv = np.unique(day, return_inverse=True)
-    dates = np.datetime_as_string(uniq.astype("datetime64[D]")).astype("S10")
-    buf = np.empty((len(epoch_us), 26), dtype=np.uint8)
-    buf[:, :10] = dates.view(np.uint8).reshape(-1, 10)[inv]
-    buf[:, [10, 13, 16, 19]] = np.frombuffer(b" ::.", dtype=np.uint8)
-    fields = ((11, 2, rem // 3_600_000_000), (14, 2, rem // 60_000_000 % 60), (17, 2, rem // 1_000_000 % 60),
-              (20, 6, rem % 1_000_000))
-    for start, width, value in fields:
-        for k in range(width):
-            buf[:, start + k] = 48 + value // 10 ** (width - 1 - k) % 10
-    text = pa.array(buf.view("S26").ravel(), type=pa.binary(26)).cast(pa.string())
-    return pd.Series(pd.arrays.ArrowStringArray(text))
+def _stamp(epoch_us: np.ndarray) -> np.ndarray:
+    """Epoch microseconds (UTC) as naive datetime64[us] instants, the dictionary's TIMESTAMP."""
+    return np.asarray(epoch_us, dtype=np.int64).view("datetime64[us]")
 
 
 def _days(d02: pd.DataFrame, sid: int) -> list[Day]:

@@ -56,6 +56,24 @@ HOME_TZ = {"US": "America/New_York", "KR": "Asia/Seoul"}
 ACCOUNTS = {"lite": 4_000, "full": 40_000}
 ORDERS = {"lite": 64_000, "full": 640_000}
 """Expected orders before retries (profile)."""
+MARKET_ACCOUNTS = 3_200_000
+"""Retail accounts of the two markets the sample stands for. 40 k accounts of realistic size cannot
+carry a market's record day (KRW 4.8 trn would be KRW 220 mn per Korean account), so the accounts
+stay a sample: each stands for ``MARKET_ACCOUNTS / ACCOUNTS[profile]`` real ones. The number is
+calibrated on D14: scaled up by it, HNX net buying on the two dip days matches D14's market-wide
+retail net buying (``investor_flows``) within a factor of two on every variant."""
+
+
+def accounts_represented(profile: str) -> int:
+    """How many real retail accounts one simulated account stands for (80 on full, 800 in lite)."""
+    return MARKET_ACCOUNTS // ACCOUNTS[profile]
+
+
+_SAMPLE = (
+    f"The accounts are a sample, not the market: each stands for {accounts_represented('full'):,} real "
+    f"retail accounts on the full build ({accounts_represented('lite'):,} in lite), so multiply a notional "
+    "by that factor before comparing it with market-wide figures such as D14's investor_flows."
+)
 AGE_BANDS = ("18-24", "25-34", "35-44", "45-54", "55+")
 PHASE_ACTIVITY = {
     "calm": 1.0,
@@ -99,7 +117,13 @@ _ORDER_COLS = [
         "('2037-06-02 09:15:03', New York or Seoul), or UTC with a Z from the API "
         "('2037-06-02T00:15:03Z'). The same instant as ts_utc.",
     ),
-    col("ts_utc", "VARCHAR", "UTC 'YYYY-MM-DD HH:MM:SS'", "Submission time the broker recorded, UTC."),
+    col(
+        "ts_utc",
+        "TIMESTAMP",
+        "UTC",
+        "Submission time the broker recorded: the cleaned ts_device, a TIMESTAMP in UTC (no time zone "
+        "attached), to the second.",
+    ),
     col("side", "VARCHAR", "", "BUY or SELL."),
     col(
         "qty",
@@ -154,7 +178,7 @@ DATASET = DatasetInfo(
         ),
         TableInfo(
             "accounts",
-            "One row per retail account.",
+            "One row per retail account. " + _SAMPLE,
             [
                 col("account_id", "INTEGER", "", "Account."),
                 col("broker_id", "INTEGER", "", "Broker (brokers.broker_id)."),
@@ -174,7 +198,8 @@ DATASET = DatasetInfo(
             "orders",
             "One row per order as the broker logged it, 2036-01-02 to 2037-09-30. Orders are sent "
             "during the security's regular session; US accounts trade NXS, Korean accounts trade HNX "
-            "and, at night in Seoul, NXS.",
+            "and, at night in Seoul, NXS. Notionals are the sample's (see accounts): the record dip-buying "
+            "day is about KRW 30 bn on full, some KRW 2-3 trn once scaled up.",
             _ORDER_COLS,
             ("order_id",),
         ),
@@ -187,7 +212,7 @@ DATASET = DatasetInfo(
             [
                 col("exec_id", "BIGINT", "", "Fill."),
                 col("order_id", "BIGINT", "", "Order (orders.order_id)."),
-                col("ts_utc", "VARCHAR", "UTC 'YYYY-MM-DD HH:MM:SS'", "Time of the fill, UTC."),
+                col("ts_utc", "TIMESTAMP", "UTC", "Time of the fill, UTC (no time zone attached), to the second."),
                 col("fill_qty", "DOUBLE", "shares", "Quantity filled (4 decimals for fractional orders)."),
                 col("fill_px", "DOUBLE", "local ccy per share", "Fill price, on the venue's tick grid."),
             ],
@@ -516,7 +541,7 @@ def _finish(raw: dict[str, np.ndarray], accounts: pd.DataFrame, rng) -> tuple[pd
             "account_id": account_id,
             "security_id": raw["security_id"][orig],
             "ts_device": _device_text(ts, channel[orig], kr),
-            "ts_utc": _text(_stamp(ts, " ")),
+            "ts_utc": _instants(ts),
             "side": _labels(("SELL", "BUY"), raw["buy"][orig].astype(np.int8)),
             "qty": raw["qty"][orig],
             "order_type": _labels(("MARKET", "LIMIT"), raw["is_limit"][orig].astype(np.int8)),
@@ -540,7 +565,7 @@ def _finish(raw: dict[str, np.ndarray], accounts: pd.DataFrame, rng) -> tuple[pd
         {
             "exec_id": np.arange(1, len(fill_row) + 1, dtype=np.int64) + 90_000_000,
             "order_id": order_id[copy_row],
-            "ts_utc": _text(_stamp(ex_ts, " ")),
+            "ts_utc": _instants(ex_ts),
             "fill_qty": fills["fill_qty"][fill_row],
             "fill_px": fills["fill_px"][fill_row],
         }
@@ -646,6 +671,11 @@ def _stamp(epoch: np.ndarray, sep: str, extra: int = 0) -> tuple[np.ndarray, np.
     m[:, [13, 16]] = ord(":")
     m[:, 10] = ord(sep)
     return m, np.full(len(epoch), 19, dtype=np.int64)
+
+
+def _instants(epoch: np.ndarray) -> np.ndarray:
+    """Epoch seconds (UTC) as naive datetime64[us] instants, the dictionary's TIMESTAMP."""
+    return np.asarray(epoch, dtype=np.int64).astype("datetime64[s]").astype("datetime64[us]")
 
 
 def _offsets(epoch: np.ndarray, tz: str) -> np.ndarray:

@@ -13,7 +13,7 @@ negative.
 Venues quote differently: CX1 in USD (volume in BTC), CX2's perpetual is inverse (contracts of
 USD 100; volume and open interest in contracts), CX3 quotes in USDT (CX1 lists USDT-USD). Each
 venue has a few wicks of 3-8 % of its own, and CX3 is offline for four hours during the cascade
-(no rows). Timestamps are UTC text 'YYYY-MM-DD HH:MM:SS' (the bar's start), as in D04/D05/D09.
+(no rows). Timestamps are TIMESTAMP columns in UTC (naive, the bar's start), as in D04/D05/D09.
 Lite keeps the hourly tables for 2037-06-01..07-15; the daily tables cover 2036-01-01..2037-09-30
 in both profiles.
 """
@@ -70,7 +70,7 @@ LIQ_MIN_USD = 25_000.0
 """Liquidation rows below this are not reported (the venues' feeds drop small ones)."""
 VENUE_SHARE = {"CX1": 0.45, "CX2": 0.25, "CX3": 0.30}
 """Each venue's share of perpetual open interest and volume."""
-_TS = "UTC 'YYYY-MM-DD HH:MM:SS'"
+_TS = "TIMESTAMP"
 
 DATASET = DatasetInfo(
     id=ID,
@@ -108,7 +108,7 @@ DATASET = DatasetInfo(
             [
                 col("venue", "VARCHAR", "", "Venue."),
                 col("pair", "VARCHAR", "", "Pair (crypto_pairs)."),
-                col("ts_utc", "VARCHAR", _TS, "Bar start, UTC (CAST(ts_utc AS TIMESTAMP))."),
+                col("ts_utc", _TS, "UTC", "Bar start, UTC (a TIMESTAMP without time zone)."),
                 col("open", "DOUBLE", "quote ccy", "First price of the hour."),
                 col("high", "DOUBLE", "quote ccy", "Highest price of the hour."),
                 col("low", "DOUBLE", "quote ccy", "Lowest price of the hour."),
@@ -124,7 +124,7 @@ DATASET = DatasetInfo(
             [
                 col("venue", "VARCHAR", "", "Venue."),
                 col("pair", "VARCHAR", "", "Perpetual pair."),
-                col("ts_utc", "VARCHAR", _TS, "Funding time, UTC."),
+                col("ts_utc", _TS, "UTC", "Funding time, UTC."),
                 col("funding_rate", "DOUBLE", "fraction per 8 hours", "Rate paid at ts_utc (0.0001 = 1 bp)."),
             ],
             ("venue", "pair", "ts_utc"),
@@ -135,7 +135,7 @@ DATASET = DatasetInfo(
             [
                 col("venue", "VARCHAR", "", "Venue."),
                 col("pair", "VARCHAR", "", "Perpetual pair."),
-                col("ts_utc", "VARCHAR", _TS, "Hour start, UTC; the value is as of ts_utc + 1 hour."),
+                col("ts_utc", _TS, "UTC", "Hour start, UTC; the value is as of ts_utc + 1 hour."),
                 col("open_interest", "DOUBLE", "volume_unit", "Open positions in the pair's volume_unit."),
                 col("oi_usd", "DOUBLE", "USD", "Open interest in USD at the hour's close (USDT counted at par)."),
             ],
@@ -148,7 +148,7 @@ DATASET = DatasetInfo(
             [
                 col("venue", "VARCHAR", "", "Venue."),
                 col("pair", "VARCHAR", "", "Perpetual pair."),
-                col("ts_utc", "VARCHAR", _TS, "Hour start, UTC."),
+                col("ts_utc", _TS, "UTC", "Hour start, UTC."),
                 col("side", "VARCHAR", "", "LONG (longs liquidated, forced sells) or SHORT (forced buys)."),
                 col("usd", "DOUBLE", "USD", "Notional liquidated."),
             ],
@@ -161,7 +161,7 @@ DATASET = DatasetInfo(
             "companies and funds value their bitcoin at it.",
             [
                 col("date", "DATE", "", "Calendar date (New York)."),
-                col("fix_ts_utc", "VARCHAR", _TS, "Start of the CX1 BTC-USD bar whose close is the fix."),
+                col("fix_ts_utc", _TS, "UTC", "Start of the CX1 BTC-USD bar whose close is the fix."),
                 col("price_usd", "DOUBLE", "USD per BTC", "The fix."),
             ],
             ("date",),
@@ -189,8 +189,8 @@ DATASET = DatasetInfo(
         ),
         ChartInfo(
             "Open interest on the three venues through the Juneteenth weekend",
-            "SELECT CAST(ts_utc AS TIMESTAMP) AS hour, sum(oi_usd) / 1e9 AS open_interest_bn FROM oi_1h "
-            "WHERE ts_utc BETWEEN '2037-06-17' AND '2037-06-24' GROUP BY 1 ORDER BY 1",
+            "SELECT ts_utc AS hour, sum(oi_usd) / 1e9 AS open_interest_bn FROM oi_1h "
+            "WHERE ts_utc >= TIMESTAMP '2037-06-17' AND ts_utc < TIMESTAMP '2037-06-24' GROUP BY 1 ORDER BY 1",
             "About a third of the open interest is liquidated or closed within a day (CX3's gap: offline).",
             "USD bn",
         ),
@@ -332,7 +332,7 @@ def _market(hours, logp, peak: int, rng) -> dict[str, np.ndarray]:
 def _tables(hours, m, keep, variant, rng):
     """ohlcv_1h, oi_1h, liquidations_1h and funding_8h rows per pair, cut to ``keep``."""
     n = len(hours)
-    ts = _text(hours)
+    ts = _instants(hours)
     offline = np.zeros(n, dtype=bool)
     start = int(m["peak"][0]) + 3 + int(rng.integers(0, 3))
     offline[start : start + OFFLINE_HOURS] = True
@@ -390,9 +390,9 @@ def _tables(hours, m, keep, variant, rng):
             pd.concat(liqs, ignore_index=True), pd.concat(funds, ignore_index=True), cx1)
 
 
-def _text(stamps: np.ndarray) -> np.ndarray:
-    """'YYYY-MM-DD HH:MM:SS' of datetime64 values."""
-    return np.char.replace(np.datetime_as_string(stamps.astype("datetime64[s]"), unit="s"), "T", " ").astype(object)
+def _instants(stamps: np.ndarray) -> np.ndarray:
+    """datetime64 values as naive datetime64[us] (UTC), the dictionary's TIMESTAMP."""
+    return stamps.astype("datetime64[us]")
 
 
 def fix_hours(days: list[dt.date]) -> np.ndarray:
@@ -411,7 +411,7 @@ def _fix(hours: np.ndarray, cx1_close: np.ndarray) -> pd.DataFrame:
     idx = ((at - hours[0]) / np.timedelta64(1, "h")).astype(int)
     ok = idx < len(hours)
     price = cx1_close[idx[ok]]
-    return pd.DataFrame({"date": np.array(days, dtype="datetime64[D]")[ok], "fix_ts_utc": _text(at[ok]),
+    return pd.DataFrame({"date": np.array(days, dtype="datetime64[D]")[ok], "fix_ts_utc": _instants(at[ok]),
                          "price_usd": price})
 
 

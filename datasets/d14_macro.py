@@ -93,7 +93,7 @@ DATASET = DatasetInfo(
             [
                 col("pair", "VARCHAR", "", "USDJPY or USDKRW."),
                 col("trade_date", "DATE", "", "The fx_daily day the bar belongs to."),
-                col("ts_utc", "VARCHAR", "UTC", "Bar start, text 'YYYY-MM-DD HH:MM:SS' (CAST(ts_utc AS TIMESTAMP))."),
+                col("ts_utc", "TIMESTAMP", "UTC", "Bar start, UTC (a TIMESTAMP without time zone)."),
                 col("open", "DOUBLE", "quote ccy per USD", "First rate of the hour (the previous bar's close)."),
                 col("high", "DOUBLE", "quote ccy per USD", "Highest rate of the hour."),
                 col("low", "DOUBLE", "quote ccy per USD", "Lowest rate of the hour."),
@@ -222,7 +222,7 @@ def _hourly(paths, profile: str, variant: int) -> tuple[pd.DataFrame, dict[str, 
             {
                 "pair": pair,
                 "trade_date": np.repeat(days, 24),
-                "ts_utc": pd.to_datetime(starts.ravel()).strftime("%Y-%m-%d %H:%M:%S"),
+                "ts_utc": starts.ravel().astype("datetime64[us]"),
                 "open": bar_open.ravel(),
                 "high": high.ravel(),
                 "low": low.ravel(),

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SQL_TYPES = ("BOOLEAN", "INTEGER", "BIGINT", "DOUBLE", "VARCHAR", "DATE", "TIME")
-"""The DuckDB types columns may have."""
+SQL_TYPES = ("BOOLEAN", "INTEGER", "BIGINT", "DOUBLE", "VARCHAR", "DATE", "TIME", "TIMESTAMP")
+"""The DuckDB types columns may have. TIMESTAMP is an instant without a time zone (microseconds):
+every TIMESTAMP column holds UTC (its unit says so), never TIMESTAMPTZ, so that no result depends
+on a session's time zone setting."""
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ ARROW_TYPES = {
     "VARCHAR": pa.string(),
     "DATE": pa.date32(),
     "TIME": pa.time64("us"),
+    "TIMESTAMP": pa.timestamp("us"),  # naive (UTC by convention): DuckDB TIMESTAMP, pandas datetime64[us]
 }
 
 

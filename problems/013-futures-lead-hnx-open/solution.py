@@ -5,7 +5,7 @@ import pandas as pd
 hnx = securities.loc[securities["venue"] == "HNX", ["security_id", "ticker"]]
 b = bars_1m.merge(hnx, on="security_id")
 b = b[b["ts_raw"].str[11:13] == "09"].copy()
-b["start"] = pd.to_datetime(b["ts_utc"])
+b["start"] = b["ts_utc"]
 b["end"] = b["start"] + pd.Timedelta(minutes=1)
 b["day"] = b["ts_raw"].str[:10]
 b = b.sort_values(["security_id", "start"])
@@ -17,7 +17,7 @@ b["from"] = by_session["end"].shift(1).fillna(b["start"])
 # the future's log price at each instant a bar closes (a bar closes one minute after it starts)
 fut_px = pd.Series(
     np.log(futures_1m["close"].to_numpy()),
-    index=pd.to_datetime(futures_1m["ts_utc"]) + pd.Timedelta(minutes=1),
+    index=pd.DatetimeIndex(futures_1m["ts_utc"]) + pd.Timedelta(minutes=1),
 )
 
 rows = []

@@ -2,16 +2,15 @@ WITH h AS (
     -- HNX first hour (Seoul 09:00-09:59); each return runs from the previous bar's close to this one's
     SELECT s.ticker,
            ln(b.close / coalesce(LAG(b.close) OVER w, b.open)) AS r,
-           coalesce(LAG(CAST(b.ts_utc AS TIMESTAMP)) OVER w + INTERVAL 1 MINUTE,
-                    CAST(b.ts_utc AS TIMESTAMP)) AS t_from,
-           CAST(b.ts_utc AS TIMESTAMP) + INTERVAL 1 MINUTE AS t_to
+           coalesce(LAG(b.ts_utc) OVER w + INTERVAL 1 MINUTE, b.ts_utc) AS t_from,
+           b.ts_utc + INTERVAL 1 MINUTE AS t_to
     FROM bars_1m AS b
     JOIN securities AS s USING (security_id)
     WHERE s.venue = 'HNX' AND substr(b.ts_raw, 12, 2) = '09'
     WINDOW w AS (PARTITION BY b.security_id, substr(b.ts_raw, 1, 10) ORDER BY b.ts_utc)
 ),
 f AS (  -- the future's log price at the instant each of its bars closes
-    SELECT CAST(ts_utc AS TIMESTAMP) + INTERVAL 1 MINUTE AS t, ln(close) AS x FROM futures_1m
+    SELECT ts_utc + INTERVAL 1 MINUTE AS t, ln(close) AS x FROM futures_1m
 ),
 pairs AS (
     SELECT h.ticker, lags.k, h.r, f1.x - f0.x AS g

@@ -22,10 +22,10 @@ c["tick"] = c.groupby(g)["move"].ffill()
 
 # prevailing valid quote at t and at t + 60 s (as-of joins)
 q = quotes[quotes["bid"] < quotes["ask"]].copy()
-q["t"] = pd.to_datetime(q["ts"])
+q["t"] = q["ts"]
 q["mid"] = (q["bid"] + q["ask"]) / 2
 q = q.sort_values("t")[["security_id", "t", "mid"]]
-c["t"] = pd.to_datetime(c["ts_exch"])
+c["t"] = c["ts_exch"]
 c["t1"] = c["t"] + pd.Timedelta(seconds=60)
 c = pd.merge_asof(c.sort_values("t"), q, on="t", by="security_id")
 later = q.rename(columns={"t": "t1", "mid": "mid_later"})

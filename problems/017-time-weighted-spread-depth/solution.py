@@ -3,7 +3,7 @@ import pandas as pd
 
 FIVE = pd.Timedelta(minutes=5)
 q = quotes[quotes["bid"] < quotes["ask"]].copy()
-q["t"] = pd.to_datetime(q["ts"])
+q["t"] = q["ts"]
 q["day"] = q["t"].dt.normalize()
 q["spread_bp"] = (q["ask"] - q["bid"]) / ((q["ask"] + q["bid"]) / 2) * 1e4
 
@@ -28,7 +28,7 @@ tw = tw.reset_index()
 
 # depth within 5 bp of the snapshot's mid, in dollars, averaged over the bucket's snapshots
 d = depth_10s.copy()
-d["t"] = pd.to_datetime(d["ts"])
+d["t"] = d["ts"]
 d["day"] = d["t"].dt.normalize()
 l1 = d[d["level"] == 1].groupby(["security_id", "t"])["px"].mean().rename("mid")
 d = d.join(l1, on=["security_id", "t"])

@@ -26,7 +26,7 @@ daily["ret"] = daily["close"] / daily.groupby("security_id")["close"].shift(1) -
 p = c[c["cond"].isin(["REG", "ODD"])].sort_values(key).copy()
 p["move"] = np.sign(p["price"] - p.groupby(g)["price"].shift(1)).replace(0, np.nan)
 p["d"] = p.groupby(g)["move"].ffill()
-p["t"] = pd.to_datetime(p["ts_exch"])
+p["t"] = p["ts_exch"]
 p["b"] = p["t"].dt.floor("5min")
 p["signed"] = (p["d"] * p["notional"]).fillna(0.0)
 b = p.groupby([*g, "b"]).agg(flow=("signed", "sum"), last_price=("price", "last")).reset_index()

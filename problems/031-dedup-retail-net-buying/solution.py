@@ -4,7 +4,7 @@ kept = orders.sort_values("order_id").drop_duplicates("client_order_id", keep="f
 f = executions.merge(kept[["order_id", "security_id", "side"]], on="order_id")
 f = f.merge(securities[["security_id", "venue"]], on="security_id")
 f = f[f["venue"].isin(["NXS", "HNX"])]
-f["trade_date"] = pd.to_datetime(f["ts_utc"].str[:10]).dt.date
+f["trade_date"] = f["ts_utc"].dt.date
 f = f[(f["trade_date"] >= pd.Timestamp("2037-05-18").date()) & (f["trade_date"] <= pd.Timestamp("2037-06-30").date())]
 f["notional"] = f["fill_qty"] * f["fill_px"]
 f["buy"] = f["notional"].where(f["side"] == "BUY", 0.0)

@@ -5,7 +5,7 @@ WITH kept AS (
 ),
 fills AS (
     SELECT s.venue,
-           CAST(substr(e.ts_utc, 1, 10) AS DATE) AS trade_date,
+           CAST(e.ts_utc AS DATE) AS trade_date,
            k.order_id,
            k.side,
            e.fill_qty * e.fill_px AS notional

@@ -2,7 +2,7 @@ WITH margin_accounts AS (
     SELECT DISTINCT account_id FROM margin_eod
 ),
 kept AS (
-    SELECT o.account_id, o.order_id, o.side, o.ts_utc, CAST(o.ts_utc AS TIMESTAMP) AS ts
+    SELECT o.account_id, o.order_id, o.side, o.ts_utc AS ts
     FROM orders AS o
     JOIN margin_accounts USING (account_id)
     QUALIFY row_number() OVER (PARTITION BY o.client_order_id ORDER BY o.order_id) = 1
@@ -22,7 +22,6 @@ numbered AS (
 ),
 sessions AS (
     SELECT account_id, session_no,
-           arg_min(ts_utc, ts) AS session_start,
            min(ts) AS start_ts,
            count(*) AS n_orders,
            count(*) FILTER (WHERE side = 'SELL') AS sell_orders
@@ -33,7 +32,7 @@ calls AS (
     SELECT * FROM margin_calls WHERE issued BETWEEN DATE '2037-06-12' AND DATE '2037-06-23'
 ),
 linked AS (
-    SELECT c.call_id, s.session_no, s.session_start, s.n_orders, s.sell_orders
+    SELECT c.call_id, s.session_no, s.start_ts AS session_start, s.n_orders, s.sell_orders
     FROM calls AS c
     JOIN sessions AS s
       ON s.account_id = c.account_id

@@ -5,7 +5,7 @@ INDEX_OF = {"NXS": "SACI", "HNX": "HNXC"}
 kept = orders.sort_values("order_id").drop_duplicates("client_order_id", keep="first")
 f = executions.merge(kept[["order_id", "security_id", "side"]], on="order_id")
 f = f.merge(securities[["security_id", "venue"]], on="security_id")
-f["trade_date"] = pd.to_datetime(f["ts_utc"].str[:10])
+f["trade_date"] = f["ts_utc"].dt.normalize()
 f["notional"] = f["fill_qty"] * f["fill_px"]
 f["signed"] = f["notional"].where(f["side"] == "BUY", -f["notional"])
 flow = f.groupby(["venue", "trade_date"]).agg(net=("signed", "sum"), gross=("notional", "sum")).reset_index()

@@ -4,7 +4,7 @@ WITH kept AS (
 ),
 flow AS (
     SELECT s.venue,
-           CAST(substr(e.ts_utc, 1, 10) AS DATE) AS trade_date,
+           CAST(e.ts_utc AS DATE) AS trade_date,
            sum(CASE k.side WHEN 'BUY' THEN 1 ELSE -1 END * e.fill_qty * e.fill_px) AS net,
            sum(e.fill_qty * e.fill_px) AS gross
     FROM kept AS k

@@ -2,11 +2,9 @@ import pandas as pd
 
 totals = liquidations_1h.groupby("ts_utc", as_index=False)["usd"].sum()
 peak = totals.sort_values(["usd", "ts_utc"], ascending=[False, True]).iloc[0]["ts_utc"]
-oi = oi_1h.assign(t=pd.to_datetime(oi_1h["ts_utc"], format="%Y-%m-%d %H:%M:%S"))
-peak_t = oi.loc[oi["ts_utc"] == peak, "t"].iloc[0]
 liq = liquidations_1h[liquidations_1h["ts_utc"] == peak].groupby("venue")["usd"].sum()
-a = oi[oi["t"] == peak_t][["venue", "pair", "oi_usd"]]
-b = oi[oi["t"] == peak_t + pd.Timedelta(hours=24)][["venue", "pair", "oi_usd"]]
+a = oi_1h[oi_1h["ts_utc"] == peak][["venue", "pair", "oi_usd"]]
+b = oi_1h[oi_1h["ts_utc"] == peak + pd.Timedelta(hours=24)][["venue", "pair", "oi_usd"]]
 out = a.merge(b, on=["venue", "pair"], suffixes=("_peak", "_24h"))
 result = pd.DataFrame({
     "venue": out["venue"],

@@ -5,7 +5,7 @@ WITH totals AS (
 ),
 peak AS (
     SELECT ts_utc AS peak_hour,
-           strftime(CAST(ts_utc AS TIMESTAMP) + INTERVAL 24 HOUR, '%Y-%m-%d %H:%M:%S') AS later
+           ts_utc + INTERVAL 24 HOUR AS later
     FROM totals
     ORDER BY usd DESC, ts_utc
     LIMIT 1

@@ -21,9 +21,8 @@ from .conftest import connect
 # session date (venue-local) of every bar, from ts_utc and the venue's zone (no DST in the window)
 BARS = """
 SELECT b.*, s.venue, s.ticker, s.asset_class,
-       CAST(CAST(b.ts_utc AS TIMESTAMP) + CASE s.venue WHEN 'NXS' THEN INTERVAL (-4) HOUR
-            WHEN 'HNX' THEN INTERVAL 9 HOUR WHEN 'KYX' THEN INTERVAL 9 HOUR ELSE INTERVAL 8 HOUR END
-            AS TIMESTAMP) AS ts_local
+       b.ts_utc + CASE s.venue WHEN 'NXS' THEN INTERVAL (-4) HOUR
+            WHEN 'HNX' THEN INTERVAL 9 HOUR WHEN 'KYX' THEN INTERVAL 9 HOUR ELSE INTERVAL 8 HOUR END AS ts_local
 FROM bars_1m AS b JOIN securities AS s USING (security_id)
 """
 IDENTITY = f"""
@@ -104,7 +103,7 @@ def test_ts_raw_parses_to_ts_utc_in_all_three_styles(variant_con):
     styles = (
         variant_con.execute("""
         SELECT s.venue,
-               count(*) FILTER (WHERE CAST(b.ts_utc AS TIMESTAMP) <> CASE
+               count(*) FILTER (WHERE b.ts_utc <> CASE
                    WHEN s.venue = 'NXS' THEN strptime(substr(ts_raw, 1, 19), '%Y-%m-%dT%H:%M:%S')
                         - CAST(substr(ts_raw, 20, 3) AS INTEGER) * INTERVAL 1 HOUR
                    WHEN s.venue = 'HNX' THEN strptime(ts_raw, '%Y-%m-%d %H:%M:%S') - INTERVAL 9 HOUR
@@ -205,7 +204,7 @@ def test_lite_is_a_subset_of_full():
 
 # --- the 23-hour future ----------------------------------------------------------------------------
 
-FUT_LOCAL = "CAST(CAST(ts_utc AS TIMESTAMP) - INTERVAL 4 HOUR AS TIMESTAMP)"  # New York, EDT all window
+FUT_LOCAL = "(ts_utc - INTERVAL 4 HOUR)"  # New York, EDT all window
 
 
 def test_the_future_is_one_fictional_contract_on_m500(variant_con):
@@ -257,12 +256,12 @@ def test_the_1559_bar_closes_at_m500_carried_to_expiry(variant_con):
 def _lead_lag_correlations(con, lags=range(11)) -> pd.DataFrame:
     """Per HNX name, corr of first-hour minute returns with the future's return k minutes earlier
     (Hayashi-Yoshida form: the future's log change over the HNX return's interval shifted by k)."""
-    fut = con.execute("SELECT CAST(ts_utc AS TIMESTAMP) AS t, ln(close) AS x FROM futures_1m").df()
+    fut = con.execute("SELECT ts_utc AS t, ln(close) AS x FROM futures_1m").df()
     x = fut.set_index(fut["t"] + pd.Timedelta(minutes=1))["x"]  # log price at each bar's end
     h = con.execute("""
-        SELECT b.security_id, CAST(b.ts_utc AS TIMESTAMP) AS t, substr(b.ts_raw, 1, 10) AS day,
+        SELECT b.security_id, b.ts_utc AS t, substr(b.ts_raw, 1, 10) AS day,
                ln(b.close / coalesce(LAG(b.close) OVER w, b.open)) AS r,
-               coalesce(LAG(CAST(b.ts_utc AS TIMESTAMP)) OVER w + INTERVAL 1 MINUTE, CAST(b.ts_utc AS TIMESTAMP)) AS a
+               coalesce(LAG(b.ts_utc) OVER w + INTERVAL 1 MINUTE, b.ts_utc) AS a
         FROM bars_1m b JOIN securities s USING (security_id)
         WHERE s.venue = 'HNX' AND substr(b.ts_raw, 12, 2) = '09'
         WINDOW w AS (PARTITION BY b.security_id, substr(b.ts_raw, 1, 10) ORDER BY b.ts_utc)""").df()

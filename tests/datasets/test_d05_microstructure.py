@@ -31,7 +31,7 @@ REGIME = """CASE WHEN CAST(ts AS DATE) < DATE '2037-01-01' THEN 'calm'
 # five-minute buckets per name-session: last valid quote's spread (bp), realized variance of the mid
 BUCKETS = """
 WITH q AS (
-    SELECT security_id, CAST(ts AS TIMESTAMP) AS t, (ask - bid) / ((ask + bid) / 2) * 1e4 AS spread_bp,
+    SELECT security_id, ts AS t, (ask - bid) / ((ask + bid) / 2) * 1e4 AS spread_bp,
            ln((ask + bid) / 2) AS lm
     FROM quotes WHERE ask > bid
 ),
@@ -70,17 +70,17 @@ def test_three_names_six_sessions_and_the_designs_dates(con):
 
 def test_timestamps_are_utc_inside_the_new_york_session_across_daylight_saving(con):
     got = con.execute("""
-        SELECT trade_date, min(CAST(ts_exch AS TIMESTAMP)), max(CAST(ts_exch AS TIMESTAMP)),
-               bool_and(ts_ingest > ts_exch), bool_and(length(ts_exch) = 26)
+        SELECT trade_date, min(ts_exch), max(ts_exch),
+               bool_and(ts_ingest > ts_exch), bool_or(epoch_us(ts_exch) % 1000 <> 0)
         FROM trades GROUP BY 1 ORDER BY 1""").fetchall()
-    for day, first, last, later, width in got:
+    for day, first, last, later, sub_millisecond in got:
         hours = 5 if day.month == 2 else 4  # EST in February 2036, EDT in May/June 2037
         open_utc = pd.Timestamp(day) + pd.Timedelta(hours=9 + hours, minutes=30)
         assert open_utc < first < open_utc + pd.Timedelta(minutes=1)
         assert last == open_utc + pd.Timedelta(hours=6, minutes=30)  # the closing auction
         assert later
-        assert width
-    quotes = con.execute("SELECT min(CAST(ts AS TIMESTAMP)) FROM quotes GROUP BY security_id, CAST(ts AS DATE)")
+        assert sub_millisecond  # stored to the microsecond, not rounded to seconds or milliseconds
+    quotes = con.execute("SELECT min(ts) FROM quotes GROUP BY security_id, CAST(ts AS DATE)")
     assert all(t.minute == 30 and t.second == 0 for (t,) in quotes.fetchall())
 
 
@@ -158,11 +158,11 @@ def test_a_few_quotes_are_crossed(con):
 
 def test_depth_level_one_is_the_last_uncrossed_quote_and_levels_step_away(con):
     got = con.execute("""
-        WITH l1 AS (SELECT security_id, CAST(ts AS TIMESTAMP) AS t,
+        WITH l1 AS (SELECT security_id, ts AS t,
                            max(px) FILTER (WHERE side = 'BID' AND level = 1) AS bid,
                            max(px) FILTER (WHERE side = 'ASK' AND level = 1) AS ask
                     FROM depth_10s GROUP BY ALL),
-        q AS (SELECT security_id, CAST(ts AS TIMESTAMP) AS t, bid, ask FROM quotes WHERE bid < ask)
+        q AS (SELECT security_id, ts AS t, bid, ask FROM quotes WHERE bid < ask)
         SELECT count(*), count(*) FILTER (WHERE l1.bid = q.bid AND l1.ask = q.ask)
         FROM l1 ASOF JOIN q ON q.security_id = l1.security_id AND q.t <= l1.t""").fetchone()
     assert got[0] == got[1] > 0
@@ -177,7 +177,7 @@ def test_halts_leave_a_gap_in_the_tape(con):
     halts = con.execute("""
         SELECT e.security_id, e.trade_date, e.halt_minutes,
                (SELECT max(date_diff('second', p, t)) FROM
-                   (SELECT CAST(ts AS TIMESTAMP) AS t, lag(CAST(ts AS TIMESTAMP)) OVER (ORDER BY ts) AS p
+                   (SELECT ts AS t, lag(ts) OVER (ORDER BY ts) AS p
                     FROM quotes q WHERE q.security_id = e.security_id AND CAST(q.ts AS DATE) = e.trade_date))
         FROM eq_daily AS e
         WHERE e.security_id IN (SELECT DISTINCT security_id FROM trades)
@@ -263,8 +263,8 @@ def test_crash_spreads_are_three_to_five_times_calm_and_the_book_thins(con):
 
 def test_activity_is_u_shaped(con):
     seg = dict(con.execute("""
-        WITH t AS (SELECT date_diff('second', min(CAST(ts_exch AS TIMESTAMP)) OVER (PARTITION BY trade_date),
-                                    CAST(ts_exch AS TIMESTAMP)) AS s
+        WITH t AS (SELECT date_diff('second', min(ts_exch) OVER (PARTITION BY trade_date),
+                                    ts_exch) AS s
                    FROM trades WHERE cond IN ('REG', 'ODD'))
         SELECT CASE WHEN s < 1800 THEN 'open' WHEN s >= 21600 THEN 'close' ELSE 'mid' END, count(*) FROM t
         GROUP BY 1""").fetchall())
@@ -284,7 +284,7 @@ def test_variants_differ(lite_root):
 def test_depth_snapshots_follow_the_profile_interval(con):
     gaps = con.execute("""
         SELECT DISTINCT date_diff('second', lag(t) OVER (PARTITION BY security_id, CAST(t AS DATE) ORDER BY t), t)
-        FROM (SELECT DISTINCT security_id, CAST(ts AS TIMESTAMP) AS t FROM depth_10s)""").fetchall()
+        FROM (SELECT DISTINCT security_id, ts AS t FROM depth_10s)""").fetchall()
     step = d05.DEPTH_INTERVAL_S["lite"]
     assert {g for (g,) in gaps if g is not None and g <= 2 * step} == {step}
 

@@ -4,17 +4,26 @@ every lite variant (concentration also on full)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import datasets
+from datasets import d09_retail_flow as d09
 
 from .conftest import connect
+
+REAL_RECORD_DIP_KRW = 4.8e12
+"""The design's real analogue: Korean retail's record net buying, on a -5 % day."""
+SCALE_BANDS = {"vs_market_on_dip_days": (0.5, 2.0), "record_vs_real": (0.25, 4.0)}
+"""Scaled-up sample / reference: against D14's market-wide retail flows on the dip days (the
+calibration), and the record day against the real analogue (the right order of magnitude)."""
 
 # orders counted once per client_order_id (a resent order keeps its first copy), with their fills
 DEDUP = """
 CREATE OR REPLACE TEMP VIEW f AS
 WITH o AS (SELECT * FROM orders QUALIFY row_number() OVER (PARTITION BY client_order_id ORDER BY order_id) = 1)
-SELECT o.*, s.venue, s.ticker, e.fill_qty, e.fill_px, CAST(substr(e.ts_utc, 1, 10) AS DATE) AS d,
+SELECT o.*, s.venue, s.ticker, e.fill_qty, e.fill_px, CAST(e.ts_utc AS DATE) AS d,
        e.fill_qty * e.fill_px / CASE s.venue WHEN 'HNX' THEN 1350.0 ELSE 1.0 END AS usd
 FROM o JOIN executions e USING (order_id) JOIN securities s USING (security_id)
 """
@@ -36,7 +45,7 @@ def test_every_fill_lies_within_the_days_stored_range(con):
         con,
         """
         SELECT count(*) FROM executions e JOIN orders o USING (order_id)
-        LEFT JOIN eq_daily d ON d.security_id = o.security_id AND d.trade_date = CAST(substr(e.ts_utc, 1, 10) AS DATE)
+        LEFT JOIN eq_daily d ON d.security_id = o.security_id AND d.trade_date = CAST(e.ts_utc AS DATE)
         WHERE d.low IS NULL OR e.fill_px < d.low OR e.fill_px > d.high""",
     )
     assert outside == 0
@@ -47,7 +56,7 @@ def test_fills_are_on_the_order_date_and_respect_the_limit(con):
         con,
         """
         SELECT count(*) FROM executions e JOIN orders o USING (order_id)
-        WHERE substr(e.ts_utc, 1, 10) <> substr(o.ts_utc, 1, 10)
+        WHERE CAST(e.ts_utc AS DATE) <> CAST(o.ts_utc AS DATE)
            OR (o.order_type = 'LIMIT' AND o.side = 'BUY' AND e.fill_px > o.limit_px)
            OR (o.order_type = 'LIMIT' AND o.side = 'SELL' AND e.fill_px < o.limit_px)
            OR (o.order_type = 'MARKET') <> (o.limit_px IS NULL)""",
@@ -102,7 +111,7 @@ def test_device_timestamps_come_in_three_formats_for_the_same_instant(con):
         con,
         """
         SELECT count(*) FROM orders o JOIN accounts a USING (account_id) JOIN brokers b USING (broker_id)
-        WHERE CAST(ts_utc AS TIMESTAMP) <> CASE channel
+        WHERE ts_utc <> CASE channel
             WHEN 'API' THEN CAST(replace(replace(ts_device, 'T', ' '), 'Z', '') AS TIMESTAMP)
             WHEN 'APP' THEN CAST(CAST(ts_device AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS TIMESTAMP)
             ELSE CAST(timezone('UTC', timezone(b.home_tz, CAST(ts_device AS TIMESTAMP))) AS TIMESTAMP) END""",
@@ -126,7 +135,7 @@ def test_accounts_trade_only_after_opening_and_on_their_venues(con):
         one(
             con,
             """SELECT count(*) FROM orders o JOIN accounts a USING (account_id)
-                       WHERE CAST(substr(o.ts_utc, 1, 10) AS DATE) < a.open_date""",
+                       WHERE CAST(o.ts_utc AS DATE) < a.open_date""",
         )
         == 0
     )
@@ -161,6 +170,47 @@ def test_the_record_net_buying_day_is_one_of_the_first_two_cracks(con):
           SELECT venue, d, sum(CASE side WHEN 'BUY' THEN 1 ELSE -1 END * fill_qty * fill_px) AS net FROM f GROUP BY ALL)
         GROUP BY venue""").fetchall()
     assert {str(d) for _, d in best} <= {"2037-05-28", "2037-06-02"}, best
+
+
+def _scaled_hnx_net_buying(root, profile: str, variant: int) -> dict:
+    """Per session, HNX net buying of the deduplicated sample times the accounts each stands for (KRW)."""
+    with connect(root, profile, "D09", variant) as c:
+        c.execute(DEDUP)
+        rows = c.execute("""SELECT d, sum(CASE side WHEN 'BUY' THEN 1 ELSE -1 END * fill_qty * fill_px)
+                            FROM f WHERE venue = 'HNX' GROUP BY d""").fetchall()
+    return {d: net * d09.accounts_represented(profile) for d, net in rows}
+
+
+@pytest.mark.parametrize("profile", ["lite", pytest.param("full", marks=pytest.mark.slow)])
+def test_the_sample_scaled_up_matches_market_wide_retail_buying_on_the_dip_days(profile, request):
+    root = request.getfixturevalue(f"{profile}_root")
+    lo, hi = SCALE_BANDS["vs_market_on_dip_days"]
+    for variant in datasets.VARIANTS:
+        scaled = _scaled_hnx_net_buying(root, profile, variant)
+        with connect(root, profile, "D14", variant) as c:
+            market = dict(c.execute("""SELECT trade_date, net_buy * 1e9 FROM investor_flows
+                                       WHERE venue = 'HNX' AND investor_type = 'RETAIL'""").fetchall())
+        dips = [d for d in d09.DIP_DAYS if d in market]  # a variant's calendar may close one of them
+        assert dips, variant
+        for day in dips:
+            assert lo <= scaled[day] / market[day] <= hi, (variant, day, scaled[day], market[day])
+
+
+@pytest.mark.parametrize("profile", ["lite", pytest.param("full", marks=pytest.mark.slow)])
+def test_the_scaled_record_dip_buying_day_is_of_the_real_analogues_size(profile, request):
+    root = request.getfixturevalue(f"{profile}_root")
+    lo, hi = SCALE_BANDS["record_vs_real"]
+    for variant in datasets.VARIANTS:
+        record = max(_scaled_hnx_net_buying(root, profile, variant).values())
+        assert lo <= record / REAL_RECORD_DIP_KRW <= hi, (variant, record)
+
+
+@pytest.mark.parametrize("folder", ["031-dedup-retail-net-buying", "033-retail-flow-event-study"])
+def test_the_retail_problems_state_the_sample_fraction_the_data_uses(folder):
+    text = (Path(__file__).resolve().parents[2] / "problems" / folder / "statement.md").read_text(encoding="utf-8")
+    assert f"each stands for {d09.accounts_represented('full')} real ones" in text
+    assert f"({d09.accounts_represented('lite')} in the lite test build)" in text
+    assert f"Multiplied by {d09.accounts_represented('full')}," in text
 
 
 def test_about_sixty_percent_of_new_york_orders_are_odd_lots(con):

@@ -8,6 +8,7 @@ import json
 import random
 import time
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -192,6 +193,20 @@ def test_a_date_does_not_equal_a_later_time_that_day():
 def test_datetime_equals_pandas_timestamp_and_numpy_datetime64():
     moment = dt.datetime(2024, 3, 1, 9, 30, 15, 250)
     assert_equal(col("ts", moment, moment), col("ts", pd.Timestamp(moment), np.datetime64(moment, "us")))
+
+
+def test_a_duckdb_timestamp_column_equals_the_same_column_read_into_pandas():
+    # the datasets' TIMESTAMP columns: SQL answers give datetime cells, Python answers datetime64[us] ones
+    con = duckdb.connect()
+    query = ("SELECT TIMESTAMP '2037-06-16 13:30:00.123456' + i * INTERVAL 90 SECOND AS ts_utc, i "
+             "FROM range(3) AS r(i) ORDER BY i")
+    cur = con.execute(query)
+    from_sql = ResultTable.from_rows([c[0] for c in cur.description], cur.fetchall())
+    frame = con.execute(query).df()
+    assert str(frame["ts_utc"].dtype) == "datetime64[us]"
+    assert_equal(from_sql, ResultTable.from_dataframe(frame), ORDERED)
+    shifted = frame.assign(ts_utc=frame["ts_utc"] + pd.Timedelta(microseconds=1))
+    assert_unequal(from_sql, ResultTable.from_dataframe(shifted), ORDERED)
 
 
 def test_tz_aware_timestamps_are_compared_in_utc():

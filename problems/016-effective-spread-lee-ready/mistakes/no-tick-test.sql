@@ -8,7 +8,7 @@ fixes AS (
     FROM one WHERE cond IN ('CANCEL', 'CORR')
 ),
 clean AS (
-    SELECT o.security_id, o.trade_date, o.seq, CAST(o.ts_exch AS TIMESTAMP) AS t,
+    SELECT o.security_id, o.trade_date, o.seq, o.ts_exch AS t,
            CASE WHEN f.fix = 'CORR' THEN f.fix_price ELSE o.price END AS price,
            CASE WHEN f.fix = 'CORR' THEN f.fix_size ELSE o.size END AS size
     FROM one AS o
@@ -29,7 +29,7 @@ ticked AS (     -- tick test: direction of the last price change up to this prin
     FROM moves
 ),
 q AS (
-    SELECT security_id, CAST(ts AS TIMESTAMP) AS t, (bid + ask) / 2 AS mid
+    SELECT security_id, ts AS t, (bid + ask) / 2 AS mid
     FROM quotes WHERE bid < ask
 ),
 joined AS (

@@ -1,5 +1,5 @@
 WITH q AS (     -- valid quotes
-    SELECT security_id, CAST(ts AS TIMESTAMP) AS t, (ask - bid) / ((ask + bid) / 2) * 1e4 AS spread_bp
+    SELECT security_id, ts AS t, (ask - bid) / ((ask + bid) / 2) * 1e4 AS spread_bp
     FROM quotes
     WHERE bid < ask
 ),
@@ -34,7 +34,7 @@ spread AS (
     GROUP BY ALL
 ),
 snaps AS (
-    SELECT security_id, CAST(ts AS TIMESTAMP) AS t, px, sz,
+    SELECT security_id, ts AS t, px, sz,
            avg(px) FILTER (WHERE level = 1) OVER (PARTITION BY security_id, ts) AS mid
     FROM depth_10s
 ),

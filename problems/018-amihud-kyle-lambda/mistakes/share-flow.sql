@@ -8,7 +8,7 @@ fixes AS (
     FROM one WHERE cond IN ('CANCEL', 'CORR')
 ),
 clean AS (
-    SELECT o.security_id, o.trade_date, o.seq, o.cond, CAST(o.ts_exch AS TIMESTAMP) AS t,
+    SELECT o.security_id, o.trade_date, o.seq, o.cond, o.ts_exch AS t,
            CASE WHEN f.fix = 'CORR' THEN f.fix_price ELSE o.price END AS price,
            CASE WHEN f.fix = 'CORR' THEN f.fix_size ELSE o.size END AS size
     FROM one AS o
