@@ -34,7 +34,8 @@ def _cases(profile: str) -> list:
         for variant in datasets.VARIANTS:
             marks = []
             if fact.is_pending(profile, variant):
-                marks.append(pytest.mark.xfail(strict=True, reason=f"{fact.pending}: being fixed"))
+                reason = f"{fact.pending}: being fixed" if fact.pending.startswith("issue") else fact.pending
+                marks.append(pytest.mark.xfail(strict=True, reason=reason))
             cases.append(pytest.param(fact, variant, id=f"{fact.id}-v{variant}", marks=marks))
     return cases
 
