@@ -105,7 +105,7 @@ def _write_facts(root: Path, profile: str, manifest: Manifest, ids: list[str], l
 
     results = write_facts(root, profile, manifest, ids)
     if log is not None and results:
-        log(f"{profile} facts, variant 0: {sum(r.in_band for r in results)} of {len(results)} in band "
+        log(f"{profile} facts (visible data): {sum(r.in_band for r in results)} of {len(results)} in band "
             "(python -m datasets facts prints them)")
 
 
