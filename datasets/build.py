@@ -94,7 +94,19 @@ def build(
             for line in lines:
                 log(line)
     manifest.write(root)
+    _write_facts(root, profile, manifest, ids, log)
     return manifest
+
+
+def _write_facts(root: Path, profile: str, manifest: Manifest, ids: list[str], log) -> None:
+    """The visible variant's fidelity report for the site (facts.json beside the manifest): measured
+    once per build, so no page view computes it."""
+    from datasets.facts import write_facts  # facts measures built files: it imports this module
+
+    results = write_facts(root, profile, manifest, ids)
+    if log is not None and results:
+        log(f"{profile} facts (visible data): {sum(r.in_band for r in results)} of {len(results)} in band "
+            "(python -m datasets facts prints them)")
 
 
 def build_jobs() -> int:

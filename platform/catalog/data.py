@@ -11,6 +11,7 @@ from django.core.cache import cache
 
 import datasets
 import grader
+from datasets import facts
 from grader.sql_runner import DatasetUnavailable
 
 _grader: grader.Grader | None = None
@@ -70,6 +71,27 @@ def _uploaded_variant(dataset_id: str) -> grader.DatasetVariant | None:
         return None
     path = Path(settings.DATA_DIR) / row["upload_path"]
     return grader.DatasetVariant(0, path, row["variant_hashes"].get("0", "")) if path.is_file() else None
+
+
+@lru_cache(maxsize=8)
+def _stored_facts(root: str, profile: str, mtime: float) -> dict:
+    return facts.load_facts(Path(root), profile)
+
+
+def fidelity(dataset_id: str) -> list[dict]:
+    """The dataset's stylized facts beside real markets, as the build measured them on the visible
+    variant (facts.json; never a hidden variant's). [] when the data is not built, the dataset has no
+    facts, or they were measured on another build than the one the site serves."""
+    root, profile = Path(settings.DATA_DIR), settings.DATA_PROFILE
+    path = facts.facts_path(root, profile)
+    entry = _stored_facts(str(root), profile, path.stat().st_mtime if path.exists() else 0.0).get(dataset_id)
+    if entry is None:
+        return []
+    try:
+        visible = dataset_variants(dataset_id)[0].dataset_hash
+    except DataNotBuilt:
+        return []
+    return entry["rows"] if entry["hash"] == visible else []
 
 
 def _run_visible(sql: str, path: Path) -> dict:

@@ -136,7 +136,9 @@ def dataset_detail(request, dataset_id: str):
             break
         if drawn is not None:
             charts.append({"spec": drawn, "title": spec["title"], "caption": spec["caption"], "id": f"chart-{i}"})
-    return render(request, "catalog/dataset_detail.html", {"dataset": dataset, "problems": problems, "charts": charts})
+    return render(request, "catalog/dataset_detail.html", {
+        "dataset": dataset, "problems": problems, "charts": charts, "facts": data.fidelity(dataset.id),
+    })
 
 
 @login_required
