@@ -6,9 +6,10 @@ makers (CHIP) and a data-centre developer (DATACENTER). Five are D01 issuers (th
 own id range, 9001-9005 (``credit_issuers.in_d01`` is FALSE), so they never collide with D01's ids.
 
 CDS spreads are driven by D03's *stored* SACI levels: the log spread of a name is a slowly rising
-segment anchor plus a persistent component that takes -beta times a 1-3 session lagged distributed
-lag of SACI's log return (weights ``SPILL_WEIGHTS``), plus noise. So a chip sell-off shows up in credit
-one to three sessions later (IG cloud ~30 -> ~150 bp, neoclouds ~700 bp after the sell-off).
+segment anchor plus a persistent component that takes -beta times a distributed lag of SACI's log
+return over the same session and the three before it (weights ``SPILL_WEIGHTS``), plus noise. So
+spreads widen the day chips fall (as real CDS do) and keep widening one to three sessions later, the
+credit market's slower spillover (IG cloud ~30 -> ~150 bp, neoclouds ~700 bp after the sell-off).
 Fiscal years end in different months by issuer, so fiscal quarters do not match calendar quarters.
 Bond coupons price off the flat 4.5 % USD rate D06/D07 and D14's policy_rates use.
 """
@@ -32,8 +33,11 @@ D = dt.date
 
 USD_RATE_PCT = 4.5
 """Flat USD rate (%), the same as D06/D07's risk-free rate and D14's USD policy rate."""
-SPILL_WEIGHTS = (0.5, 0.3, 0.2)
-"""Weights of SACI's log return 1, 2 and 3 sessions earlier in a name's log-spread change."""
+SPILL_WEIGHTS = (0.2, 0.45, 0.2, 0.15)
+"""Weights of SACI's log return 0 (the same session), 1, 2 and 3 sessions earlier in a name's
+log-spread change. They sum to 1, so the sell-off's total repricing does not depend on the split;
+the heaviest is lag 1 (credit follows equity), and the same-session share makes the day-0 correlation
+clearly negative (about -0.4), as real CDS-equity moves are."""
 NEW_ISSUER_BASE = 9001
 """First issuer_id of the credit-only issuers (D01's issuers are numbered from 1)."""
 
@@ -92,9 +96,9 @@ DATASET = DatasetInfo(
     story=(
         "The credit side of the AI build-out: cloud platforms, neoclouds, chip makers and a data-centre "
         "developer with their quarterly capex, backlog, debt and lease commitments, their bonds, their "
-        "guidance and daily credit-default-swap spreads. Spreads widen one to three sessions after chip "
-        "stocks fall: investment-grade cloud CDS goes from about 30 bp to about 150 bp and the neoclouds "
-        "end near 700 bp."
+        "guidance and daily credit-default-swap spreads. Spreads widen the day chip stocks fall and "
+        "keep widening for one to three sessions: investment-grade cloud CDS goes from about 30 bp to "
+        "about 150 bp and the neoclouds end near 700 bp."
     ),
     depends_on=("D03",),
     tables=[
@@ -196,7 +200,7 @@ DATASET = DatasetInfo(
 
 
 def generate(profile: str, variant: int, parents: Mapping[str, Mapping[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
-    """Build D13's tables; CDS spreads follow D03's stored SACI levels with a 1-3 session lag."""
+    """Build D13's tables; CDS spreads follow D03's stored SACI levels the same session and 1-3 later."""
     names = [n for n in NAMES if profile == "full" or n.lite]
     securities = parents["D01"]["securities"]
     days = sessions("NXS", variant)
@@ -222,9 +226,9 @@ def saci_log_returns(levels: pd.DataFrame, securities: pd.DataFrame, days) -> np
 
 
 def spillover_signal(saci_ret: np.ndarray) -> np.ndarray:
-    """sum_k SPILL_WEIGHTS[k-1] * r_{t-k} for k = 1..3 (zero before the history starts)."""
-    out = np.zeros_like(saci_ret)
-    for k, w in enumerate(SPILL_WEIGHTS, start=1):
+    """sum_k SPILL_WEIGHTS[k] * r_{t-k} for k = 0..3 (lags before the history starts count as zero)."""
+    out = SPILL_WEIGHTS[0] * saci_ret
+    for k, w in enumerate(SPILL_WEIGHTS[1:], start=1):
         out[k:] += w * saci_ret[:-k]
     return out
 

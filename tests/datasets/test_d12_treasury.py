@@ -74,6 +74,28 @@ def test_mnav_falls_below_1_in_the_sell_off_or_its_aftermath(con):
     assert "2037-06-12" <= str(first_below) <= "2037-08-31"
 
 
+MNAV_BELOW_1_DAY = "2037-06-22"
+"""The design's first session with mNAV < 1: the Monday that ends the sell-off (after Juneteenth)."""
+MNAV_BELOW_1_TOLERANCE_SESSIONS = 2
+"""How many NXS sessions a variant's first mNAV < 1 may sit from MNAV_BELOW_1_DAY."""
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "issue 23 (4): ZKLC's D02 close follows market/chip/crypto loadings and a 40-50 % idiosyncratic "
+    "vol, not bitcoin plus a premium, so the crossing date is the draw's (v0 2037-08-10, v1 06-16, "
+    "v2 06-29); D12's holdings cannot pull mNAV below 1. Needs ZKLC priced off bitcoin with a premium "
+    "break on 06-22 in D02."))
+def test_mnav_first_falls_below_1_at_the_end_of_the_sell_off(con):
+    first_below, sessions_away = con.execute(f"""
+        WITH m AS ({MNAV}), r AS (SELECT date, mnav, row_number() OVER (ORDER BY date) AS k FROM m)
+        SELECT min(date) FILTER (WHERE mnav < 1),
+               (SELECT k FROM r WHERE mnav < 1 ORDER BY date LIMIT 1)
+               - (SELECT k FROM r WHERE date = DATE '{MNAV_BELOW_1_DAY}')
+        FROM r""").fetchone()
+    assert first_below is not None
+    assert abs(sessions_away) <= MNAV_BELOW_1_TOLERANCE_SESSIONS, (first_below, sessions_away)
+
+
 def test_the_atm_stops_below_mnav_1_and_the_first_bitcoin_sale_follows_a_dividend(con):
     last_atm, first_sale = con.execute("""SELECT max(date) FILTER (WHERE source = 'ATM'),
                                                  min(date) FILTER (WHERE source = 'SALE') FROM btc_ledger""").fetchone()
