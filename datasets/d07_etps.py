@@ -13,8 +13,11 @@ D02's stored close and ``premium_bp`` measures it against D07's NAV.
 Flows are simulated as a daily creation rate per fund: a phase drift (steady build-up, a rally
 rush, record dip-buying on the cracks, a -25 % aftermath exodus, closures), flow chasing on the
 underlying's trailing return, and noise. Creations come in whole 10,000-share units; shares
-outstanding are reported T+1. Initial share counts are scaled per region so that AUM peaks
-near the design's targets (US ~$220 bn, Asia ~$48 bn, ~$270 bn globally).
+outstanding are reported T+1. Each fund is sized on real leveraged ETPs: the initial share count
+is scaled so that a named fund peaks at its ``PEAK_AUM_BN`` (a few of $10-30 bn, none above ~$30 bn,
+the largest real one's size) and, on the full profile, the 30 filler funds (a long tail) so that
+the US total peaks at ~$222 bn; with Asia's ~$46 bn the global peak is the design's ~$270 bn. The
+lite build keeps eight of the funds at the same sizes, so its total is smaller (~$60 bn).
 """
 
 from __future__ import annotations
@@ -47,8 +50,9 @@ DATASET = DatasetInfo(
     story=(
         "The leveraged and inverse funds of New York, Seoul, Tokyo and Hong Kong: daily NAVs that "
         "reset to 2x, 3x or -3x their underlying every session, shares outstanding, assets and flows. "
-        "Money chases the rally until about $270 bn sits in these funds, buys the first dips in record "
-        "size, then leaves by a quarter in the aftermath while several funds close. A Seoul fund on a "
+        "Money chases the rally until about $270 bn sits in these funds (the full build's 44 funds; the "
+        "lite build's eight hold about $60 bn), buys the first dips in record size, then leaves by a "
+        "quarter in the aftermath while several funds close. A Seoul fund on a "
         "New York stock trades on US holidays against a stale NAV, and the decayed 3x bear fund does "
         "a 1:10 reverse split."
     ),
@@ -56,7 +60,11 @@ DATASET = DatasetInfo(
     tables=[
         TableInfo(
             "etp_master",
-            "One row per leveraged or inverse fund (every securities row with asset_class = 'ETP').",
+            "One row per leveraged or inverse fund (every securities row with asset_class = 'ETP'). "
+            "Sizes follow real leveraged ETPs: no fund's AUM peaks above ~$30 bn (the largest real "
+            "one), a few hold $10-30 bn and the rest form a long tail. The full build's 44 funds peak "
+            "near $270 bn together (US ~$222 bn, Asia ~$46 bn); the lite build keeps 8 of them at the "
+            "same sizes, so its total is smaller (~$60 bn at the peak).",
             [
                 col("fund_id", "INTEGER", "", "Fund (securities.security_id)."),
                 col("family", "VARCHAR", "", "Fund family (the sponsor's brand, e.g. Zephyr, Halyard, Hanseong)."),
@@ -205,10 +213,32 @@ funds are bought as contrarian bets when the underlying rises)."""
 FLOW_NOISE = 0.004
 CLOSING_SESSIONS = 15
 """Funds that close are redeemed over their last sessions."""
-SEED_UNITS = 20
-"""Units a fund launched inside the window starts with."""
-AUM_TARGET_BN = {"US": 222.0, "ASIA": 48.0}
-"""Peak AUM per region (USD bn) the initial share counts are scaled to; each variant moves it by ~1.5 %."""
+PEAK_AUM_BN = {
+    "ZNQU": 26.0,  # 3x NT100: the largest real leveraged ETP (a 3x Nasdaq-100 fund) peaked near $30 bn
+    "ZSXU": 20.0,  # 3x chip index: the real 3x semiconductor fund's size in a chip boom
+    "ZVLU": 12.0,  # 2x the chip leader: the largest real single-stock funds
+    "ZMPU": 9.0,  # 2x broad index
+    "ZMRU": 4.0,
+    "ZSXD": 1.5,  # 3x bear: bought as a contrarian bet, decays
+    "ZKLU": 1.2,  # launched in the rally
+    "ZORX": 0.3,  # launched the day after the IPO, at the top
+    "975210": 18.0,  # Seoul's 2x on its main index: the market's largest leveraged fund
+    "985010": 12.0,  # Tokyo's 2x on KY225
+    "975110": 8.0,  # Seoul's 2x on the US chip leader
+    "995010": 3.5,
+    "975010": 3.5,  # Seoul's new 2x single-stock funds (listed 2037-04-27)
+    "975020": 3.0,
+}
+"""Peak AUM (USD bn) of the named funds, the same on lite and full; each variant moves each by ~5 %.
+Sized on real leveraged ETPs: a few large funds of $10-30 bn, a long tail, none above ~$30 bn."""
+SIZE_NOISE = 0.05
+TAIL_TARGET_BN = {"US": 222.0}
+"""Full profile: the peak of all US funds (USD bn) that the tail of filler funds (those not in
+PEAK_AUM_BN) is scaled to; each variant moves it by ~1.5 %. With Asia's named funds (~$45 bn) the
+global peak is ~$270 bn. Lite has no filler funds, so its total is just its named funds' (~$65 bn)."""
+BEAR_TAIL_WEIGHT = 1 / 3
+FUND_CAP_BN = 30.0
+"""No fund's peak AUM exceeds this (the largest real leveraged ETP has been about $30 bn)."""
 USD_PAIR = {"KRW": "USDKRW", "JPY": "USDJPY", "HKD": "USDHKD"}
 
 
@@ -237,29 +267,16 @@ def generate(profile: str, variant: int, parents: Mapping[str, Mapping[str, pd.D
     grid_pos = {d: i for i, d in enumerate(fp.grid)}
     navs = [_nav_frame(sec, uni, closes, actions, variant) for sec in funds]
 
-    # flows on unit shares: paths are linear in the initial share count, so scale per region
-    rng_target = generator(STREAM, variant, 0)
-    targets = {r: AUM_TARGET_BN[r] * 1e9 * (1 + rng_target.normal(0.0, 0.015)) for r in ("US", "ASIA")}
-    weights = {s.security_id: _initial_aum_weight(s) for s in funds}
     scaled = []
     for frame, sec in zip(navs, funds, strict=True):
         rates = _creation_rates(sec, frame, variant)
         usd = _usd_rate(sec, frame["date"], fp, grid_pos)
         scaled.append((frame, sec, rates, usd))
-    unit_paths = {}
-    for frame, sec, rates, usd in scaled:
-        shares = weights[sec.security_id] / (frame["nav"].iloc[0] / usd[0])
-        s_true, _ = _share_path(shares, rates, frame["split_ratio"].to_numpy(), rounded=False)
-        unit_paths[sec.security_id] = s_true * frame["nav"].to_numpy() / usd
-    scale = {}
-    for region in ("US", "ASIA"):
-        members = [s for s in funds if _region(s) == region]
-        total = _region_total(members, navs, funds, unit_paths)
-        scale[region] = targets[region] / total.max() if len(total) and total.max() > 0 else 0.0
+    initial = _initial_usd(scaled, variant)
 
     daily = []
     for frame, sec, rates, usd in scaled:
-        init_usd = weights[sec.security_id] * scale[_region(sec)]
+        init_usd = initial[sec.security_id]
         shares0 = max(1, round(init_usd / (frame["nav"].iloc[0] / usd[0]) / UNIT)) * UNIT
         daily.append(_fund_daily(sec, frame, rates, usd, shares0, closes))
     etp_daily = pd.concat(daily, ignore_index=True).sort_values(["fund_id", "date"], ignore_index=True)
@@ -367,14 +384,63 @@ def _region(sec: Security) -> str:
     return "US" if sec.venue == "NXS" else "ASIA"
 
 
-def _initial_aum_weight(sec: Security) -> float:
-    """Relative size of a fund at the start of the window (or at launch): its typical turnover."""
-    weight = sec.adv * sec.base_price
-    if sec.venue != "NXS":
-        weight /= {"KRW": 1381.5, "JPY": 151.8, "HKD": 7.812}[sec.ccy]
-    if sec.list_date > D(2036, 1, 2):
-        weight *= 0.05  # launched inside the window: a seed
-    return weight
+def _tail_weight(sec: Security) -> float:
+    """Relative peak size of a filler fund: the square root of its typical dollar turnover (so the
+    tail spreads over ~1-15 bn rather than tracking turnover one for one), a third of it for a
+    bear fund (inverse funds are the small ones, as in real fund lists)."""
+    return float(np.sqrt(sec.adv * sec.base_price)) * (BEAR_TAIL_WEIGHT if sec.leverage < 0 else 1.0)
+
+
+def _initial_usd(scaled, variant: int) -> dict[int, float]:
+    """Initial AUM (USD) per fund. The share paths are linear in the initial share count, so each
+    named fund is scaled to peak at its PEAK_AUM_BN and the filler funds of a region, together, so
+    that the region's total peaks at TAIL_TARGET_BN (each filler pro rata to its turnover, capped)."""
+    peak_per_usd, paths = {}, {}
+    for frame, sec, rates, usd in scaled:
+        s_true, _ = _share_path(usd[0] / frame["nav"].iloc[0], rates, frame["split_ratio"].to_numpy(), rounded=False)
+        path = pd.Series(s_true * frame["nav"].to_numpy() / usd, index=frame["date"].to_numpy())
+        peak_per_usd[sec.security_id] = path.max()
+        paths[sec.security_id] = path / path.max()  # the fund's AUM path scaled to peak at 1 USD
+    initial, peak = {}, {}
+    for _frame, sec, _rates, _usd in scaled:
+        if sec.ticker in PEAK_AUM_BN:
+            noise = generator(STREAM, variant, sec.security_id, 2).normal(0.0, SIZE_NOISE)
+            peak[sec.security_id] = min(PEAK_AUM_BN[sec.ticker] * np.exp(noise), FUND_CAP_BN) * 1e9
+    rng_target = generator(STREAM, variant, 0)
+    for region, target_bn in TAIL_TARGET_BN.items():
+        target = target_bn * 1e9 * (1 + rng_target.normal(0.0, 0.015))
+        named = [s.security_id for _f, s, _r, _u in scaled if _region(s) == region and s.security_id in peak]
+        tail = [s for _f, s, _r, _u in scaled if _region(s) == region and s.ticker not in PEAK_AUM_BN]
+        if tail:
+            peak.update(_fill_tail(target, [paths[i] * peak[i] for i in named], tail, paths))
+    for _frame, sec, _rates, _usd in scaled:
+        if sec.security_id not in peak:
+            raise ValueError(f"{sec.ticker}: a fund needs a PEAK_AUM_BN or a TAIL_TARGET_BN for {_region(sec)}")
+        initial[sec.security_id] = peak[sec.security_id] / peak_per_usd[sec.security_id]
+    return initial
+
+
+def _fill_tail(target: float, named: list[pd.Series], tail: list[Security], paths) -> dict[int, float]:
+    """Peak AUM per tail fund: scale * its turnover weight (mean weight 1), at most FUND_CAP_BN,
+    with the scale found by bisection so that the region's total (named + tail) peaks at ``target``."""
+    weights = np.array([_tail_weight(s) for s in tail])
+    weights /= weights.mean()
+    cap = FUND_CAP_BN * 1e9
+    # Asian venues differ in dates: carry each fund's last value forward over the union of dates
+    aligned = pd.concat([*named, *(paths[s.security_id] for s in tail)], axis=1).sort_index().ffill().fillna(0.0)
+    base = aligned.iloc[:, : len(named)].sum(axis=1).to_numpy()
+    unit = aligned.iloc[:, len(named) :].to_numpy()
+
+    def total_peak(scale: float) -> float:
+        return float((base + unit @ np.minimum(scale * weights, cap)).max())
+
+    lo, hi = 0.0, target
+    if total_peak(hi) < target:
+        raise ValueError(f"the tail cannot reach a peak of {target / 1e9:.0f} bn with funds capped at {FUND_CAP_BN} bn")
+    for _ in range(100):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if total_peak(mid) < target else (lo, mid)
+    return {s.security_id: float(p) for s, p in zip(tail, np.minimum(hi * weights, cap), strict=True)}
 
 
 def _usd_rate(sec: Security, dates, fp, grid_pos) -> np.ndarray:
@@ -431,17 +497,6 @@ def _share_path(shares0: float, rates: np.ndarray, ratio: np.ndarray, rounded: b
         else:
             true[t] = before * (1 + rates[t])
     return true, units
-
-
-def _region_total(members, navs, funds, unit_paths) -> np.ndarray:
-    frames = []
-    by_id = {s.security_id: f for f, s in zip(navs, funds, strict=True)}
-    for s in members:
-        frames.append(pd.Series(unit_paths[s.security_id], index=by_id[s.security_id]["date"].to_numpy()))
-    if not frames:
-        return np.zeros(0)
-    # Asian venues differ in dates: carry each fund's last value forward over the union of dates
-    return pd.concat(frames, axis=1).sort_index().ffill().fillna(0.0).sum(axis=1).to_numpy()
 
 
 def _fund_daily(sec: Security, frame: pd.DataFrame, rates, usd, shares0: int, closes) -> pd.DataFrame:

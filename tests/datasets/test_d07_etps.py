@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 import datasets
+from datasets import d07_etps
 from datasets.universe import universe
 
 from .conftest import connect
@@ -146,18 +147,32 @@ def test_swap_and_rebalance_notionals(variant_con):
     assert row[1] < 1e4  # aum rounding only (USD on books of billions)
 
 
-def test_peak_aum_is_near_270_bn(variant_con):
-    peaks = dict(
-        variant_con.execute("""
-        WITH a AS (SELECT d.date, CASE WHEN m.venue = 'NXS' THEN 'US' ELSE 'ASIA' END AS region, d.aum
-                   FROM etp_daily d JOIN etp_master m USING (fund_id))
-        SELECT region, max(total) / 1e9 FROM (SELECT region, date, sum(aum) AS total FROM a GROUP BY ALL)
-        GROUP BY region UNION ALL
-        SELECT 'ALL', max(total) / 1e9 FROM (SELECT date, sum(aum) AS total FROM a GROUP BY date)""").fetchall()
-    )
-    assert 205 < peaks["US"] < 240
-    assert 40 < peaks["ASIA"] < 56
-    assert 250 < peaks["ALL"] < 290
+PEAKS = """
+WITH a AS (SELECT d.date, CASE WHEN m.venue = 'NXS' THEN 'US' ELSE 'ASIA' END AS region, d.aum
+           FROM etp_daily d JOIN etp_master m USING (fund_id))
+SELECT region, max(total) / 1e9 FROM (SELECT region, date, sum(aum) AS total FROM a GROUP BY ALL)
+GROUP BY region UNION ALL
+SELECT 'ALL', max(total) / 1e9 FROM (SELECT date, sum(aum) AS total FROM a GROUP BY date)
+"""
+FUND_PEAKS = """SELECT s.ticker, max(d.aum) / 1e9 FROM etp_daily d JOIN securities s ON s.security_id = d.fund_id
+                GROUP BY ALL"""
+
+
+def test_no_fund_is_larger_than_the_largest_real_leveraged_etp(variant_con):
+    peaks = dict(variant_con.execute(FUND_PEAKS).fetchall())
+    assert max(peaks.values()) <= d07_etps.FUND_CAP_BN + 0.1  # ~$30 bn; the lite build once had $157 bn
+    assert min(peaks.values()) > 0.05
+
+
+def test_named_funds_peak_near_their_sizes_so_lite_holds_a_smaller_total(variant_con):
+    """Each fund peaks at its own size (5 % noise per variant, whole creation units), so lite's total
+    is the sum of its eight funds', far below the full profile's ~$270 bn."""
+    peaks = dict(variant_con.execute(FUND_PEAKS).fetchall())
+    for ticker, size in peaks.items():
+        assert 0.8 < size / d07_etps.PEAK_AUM_BN[ticker] < 1.2, ticker
+    totals = dict(variant_con.execute(PEAKS).fetchall())
+    assert 0.8 * sum(peaks.values()) < totals["ALL"] <= sum(peaks.values())
+    assert 40 < totals["ALL"] < 90
     peak_day = variant_con.execute(
         "SELECT arg_max(date, total) FROM (SELECT date, sum(aum) AS total FROM etp_daily GROUP BY date)"
     ).fetchone()[0]
@@ -236,15 +251,40 @@ def test_closed_funds_stop_trading_and_are_redeemed(variant_con):
         assert last_aum < 0.05 * peak
 
 
+def _seoul_crash_day_selling(con) -> tuple[float, float]:
+    """(USD bn sold by Seoul-listed funds on 2037-06-17, the part on Seoul stocks and indices as a
+    share of that day's Seoul equity turnover): rebal_notional in local currency at each fund's
+    implied rate (end-of-day shares * nav / aum), as in problem 27."""
+    return con.execute("""
+        WITH r AS (
+            SELECT d.*, m.venue, u.venue AS und_venue,
+                   LEAD(d.shares_out / d.split_ratio) OVER w * d.nav / d.aum AS local_per_usd
+            FROM etp_daily d JOIN etp_master m USING (fund_id) JOIN securities u ON u.security_id = m.underlying_id
+            WINDOW w AS (PARTITION BY d.fund_id ORDER BY d.date))
+        SELECT sum(rebal_notional) / 1e9,
+               sum(rebal_notional * local_per_usd) FILTER (WHERE und_venue = 'HNX')
+               / (SELECT sum(e.turnover) FROM eq_daily e JOIN securities s USING (security_id)
+                  WHERE e.trade_date = DATE '2037-06-17' AND s.venue = 'HNX' AND s.asset_class = 'EQ')
+        FROM r WHERE venue = 'HNX' AND date = DATE '2037-06-17'""").fetchone()
+
+
 @pytest.mark.slow
-def test_full_profile_peak_aum(full_root):
+def test_full_profile_spreads_about_270_bn_over_a_few_large_funds_and_a_long_tail(full_root):
     for variant in datasets.VARIANTS:
         with connect(full_root, "full", "D07", variant) as con:
             n_funds = con.execute("SELECT count(*) FROM etp_master").fetchone()[0]
-            peak = con.execute(
-                "SELECT max(t) / 1e9 FROM (SELECT date, sum(aum) AS t FROM etp_daily GROUP BY date)"
-            ).fetchone()[0]
+            totals = dict(con.execute(PEAKS).fetchall())
+            sizes = np.array([size for _t, size in con.execute(FUND_PEAKS).fetchall()])
             closures = con.execute("SELECT count(*) FROM etp_master WHERE close_date IS NOT NULL").fetchone()[0]
+            sold, share = _seoul_crash_day_selling(con)
         assert n_funds >= 40
         assert closures == 5
-        assert 250 < peak < 290
+        assert 250 < totals["ALL"] < 290
+        assert 205 < totals["US"] < 240
+        assert 38 < totals["ASIA"] < 56
+        assert sizes.max() <= d07_etps.FUND_CAP_BN + 0.1
+        assert 3 <= (sizes >= 10).sum() <= 15  # a few large funds of $10-30 bn
+        assert (sizes < 5).sum() >= 15  # and a long tail
+        # the HNXC crash day: about $6 bn of leveraged-ETP selling, ~14 % of Seoul's turnover on its stocks
+        assert -7.5 < sold < -4.5
+        assert -0.20 < share < -0.05
