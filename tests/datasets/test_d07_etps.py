@@ -288,3 +288,33 @@ def test_full_profile_spreads_about_270_bn_over_a_few_large_funds_and_a_long_tai
         # the HNXC crash day: about $6 bn of leveraged-ETP selling, ~14 % of Seoul's turnover on its stocks
         assert -7.5 < sold < -4.5
         assert -0.20 < share < -0.05
+
+
+def test_funds_on_a_splitting_stock_move_by_l_times_its_adjusted_return_across_the_ex_date(variant_con):
+    """On the row whose NAV window spans an underlying's split (ZVLT's 10:1: the New York fund and the
+    Seoul fund, whose nav_asof lags), the NAV moves by L times the split-adjusted D02 return,
+    compounded over the New York sessions since the previous nav_asof, less the costs. On raw closes
+    it would fall by ~L * 90 %."""
+    rows = variant_con.execute(f"""
+        WITH {ADJUSTED_RETURNS},
+        x AS (
+            SELECT d.fund_id, d.nav, d.nav_asof, d.split_ratio, m.leverage AS l, m.expense_ratio AS er,
+                   m.financing_rate AS fin, m.underlying_id, LAG(d.nav) OVER w AS prev_nav,
+                   LAG(d.nav_asof) OVER w AS prev_asof
+            FROM etp_daily d JOIN etp_master m USING (fund_id)
+            WINDOW w AS (PARTITION BY d.fund_id ORDER BY d.date)),
+        split AS (SELECT security_id, ex_date FROM corporate_actions WHERE action_type IN ('SPLIT', 'RSPLIT')),
+        spanning AS (
+            SELECT x.fund_id, x.nav / x.prev_nav * x.split_ratio AS growth, x.l,
+                   (x.er + (x.l - 1) * x.fin) * (x.nav_asof - x.prev_asof) / 365 AS costs,
+                   exp(sum(ln(1 + u.r))) - 1 AS r
+            FROM x JOIN split s ON s.security_id = x.underlying_id
+                                AND s.ex_date > x.prev_asof AND s.ex_date <= x.nav_asof
+            JOIN und u ON u.security_id = x.underlying_id AND u.trade_date > x.prev_asof AND u.trade_date <= x.nav_asof
+            GROUP BY ALL)
+        SELECT fund_id, growth, 1 + l * r - costs FROM spanning""").fetchall()
+    zvlt_funds = variant_con.execute("""SELECT count(*) FROM etp_master m JOIN securities u
+        ON u.security_id = m.underlying_id WHERE u.ticker = 'ZVLT'""").fetchone()[0]
+    assert len(rows) == zvlt_funds == 2
+    for fid, growth, expected in rows:
+        assert abs(growth / expected - 1) < 1e-6, fid  # the NAV's 6-decimal rounding
