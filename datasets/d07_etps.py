@@ -15,9 +15,10 @@ rush, record dip-buying on the cracks, a -25 % aftermath exodus, closures), flow
 underlying's trailing return, and noise. Creations come in whole 10,000-share units; shares
 outstanding are reported T+1. Each fund is sized on real leveraged ETPs: the initial share count
 is scaled so that a named fund peaks at its ``PEAK_AUM_BN`` (a few of $10-30 bn, none above ~$30 bn,
-the largest real one's size) and, on the full profile, the 30 filler funds (a long tail) so that
-the US total peaks at ~$222 bn; with Asia's ~$46 bn the global peak is the design's ~$270 bn. The
-lite build keeps eight of the funds at the same sizes, so its total is smaller (~$60 bn).
+the largest real one's size) and a fund on a stock at no more than a day of the stock's turnover;
+the full profile's 30 filler funds, on small and mid caps, are the long tail. The totals follow:
+~$65 bn at the peak on lite, ~$125 bn on full (the design's ~$270 bn is the whole market's, over
+hundreds of real funds; see docs/datasets.md).
 """
 
 from __future__ import annotations
@@ -50,9 +51,9 @@ DATASET = DatasetInfo(
     story=(
         "The leveraged and inverse funds of New York, Seoul, Tokyo and Hong Kong: daily NAVs that "
         "reset to 2x, 3x or -3x their underlying every session, shares outstanding, assets and flows. "
-        "Money chases the rally until about $270 bn sits in these funds (the full build's 44 funds; the "
-        "lite build's eight hold about $60 bn), buys the first dips in record size, then leaves by a "
-        "quarter in the aftermath while several funds close. A Seoul fund on a "
+        "Money chases the rally until about $125 bn sits in the full build's 44 funds (the lite build's "
+        "eight hold about $57 bn; no fund holds more than the largest real one, ~$30 bn), buys the first "
+        "dips in record size, then leaves by a quarter in the aftermath while several funds close. A Seoul fund on a "
         "New York stock trades on US holidays against a stale NAV, and the decayed 3x bear fund does "
         "a 1:10 reverse split."
     ),
@@ -62,9 +63,11 @@ DATASET = DatasetInfo(
             "etp_master",
             "One row per leveraged or inverse fund (every securities row with asset_class = 'ETP'). "
             "Sizes follow real leveraged ETPs: no fund's AUM peaks above ~$30 bn (the largest real "
-            "one), a few hold $10-30 bn and the rest form a long tail. The full build's 44 funds peak "
-            "near $270 bn together (US ~$222 bn, Asia ~$46 bn); the lite build keeps 8 of them at the "
-            "same sizes, so its total is smaller (~$60 bn at the peak).",
+            "one), a fund on a stock at no more than 1.5 days of the stock's median dollar turnover, a "
+            "few index funds hold $10-30 bn and the rest form a long tail. So the totals are those of "
+            "the funds listed, not of a whole market (the design's ~$270 bn is real global AUM over "
+            "hundreds of funds): the full build's 44 funds peak near $125 bn together (US ~$90 bn, "
+            "Asia ~$37 bn), the lite build's 8 near $57 bn.",
             [
                 col("fund_id", "INTEGER", "", "Fund (securities.security_id)."),
                 col("family", "VARCHAR", "", "Fund family (the sponsor's brand, e.g. Zephyr, Halyard, Hanseong)."),
@@ -216,29 +219,30 @@ CLOSING_SESSIONS = 15
 PEAK_AUM_BN = {
     "ZNQU": 26.0,  # 3x NT100: the largest real leveraged ETP (a 3x Nasdaq-100 fund) peaked near $30 bn
     "ZSXU": 20.0,  # 3x chip index: the real 3x semiconductor fund's size in a chip boom
-    "ZVLU": 12.0,  # 2x the chip leader: the largest real single-stock funds
     "ZMPU": 9.0,  # 2x broad index
-    "ZMRU": 4.0,
+    "ZVLU": 6.0,  # 2x the chip leader: the largest real single-stock funds
+    "ZMRU": 3.0,
     "ZSXD": 1.5,  # 3x bear: bought as a contrarian bet, decays
     "ZKLU": 1.2,  # launched in the rally
     "ZORX": 0.3,  # launched the day after the IPO, at the top
     "975210": 18.0,  # Seoul's 2x on its main index: the market's largest leveraged fund
     "985010": 12.0,  # Tokyo's 2x on KY225
-    "975110": 8.0,  # Seoul's 2x on the US chip leader
-    "995010": 3.5,
-    "975010": 3.5,  # Seoul's new 2x single-stock funds (listed 2037-04-27)
-    "975020": 3.0,
+    "975110": 4.0,  # Seoul's 2x on the US chip leader
+    "995010": 3.0,
+    "975010": 2.0,  # Seoul's new 2x single-stock funds (listed 2037-04-27)
+    "975020": 2.0,
 }
 """Peak AUM (USD bn) of the named funds, the same on lite and full; each variant moves each by ~5 %.
-Sized on real leveraged ETPs: a few large funds of $10-30 bn, a long tail, none above ~$30 bn."""
+Sized on real leveraged ETPs: a few large funds of $10-30 bn, none above ~$30 bn. The other (filler)
+funds of the full profile are the long tail, sized by their underlying's liquidity."""
 SIZE_NOISE = 0.05
-TAIL_TARGET_BN = {"US": 222.0}
-"""Full profile: the peak of all US funds (USD bn) that the tail of filler funds (those not in
-PEAK_AUM_BN) is scaled to; each variant moves it by ~1.5 %. With Asia's named funds (~$45 bn) the
-global peak is ~$270 bn. Lite has no filler funds, so its total is just its named funds' (~$65 bn)."""
-BEAR_TAIL_WEIGHT = 1 / 3
 FUND_CAP_BN = 30.0
 """No fund's peak AUM exceeds this (the largest real leveraged ETP has been about $30 bn)."""
+TURNOVER_DAYS = 1.5
+"""A fund on a stock peaks at no more than this many days of the stock's median dollar turnover
+(2037-01-02 .. 06-11): real single-stock funds hold well under a day's turnover of their stock, so
+their rebalance stays a few per cent of it (and reaches 10-20 % only on the crash days)."""
+LIQUIDITY_WINDOW = (D(2037, 1, 2), D(2037, 6, 11))
 USD_PAIR = {"KRW": "USDKRW", "JPY": "USDJPY", "HKD": "USDHKD"}
 
 
@@ -272,7 +276,7 @@ def generate(profile: str, variant: int, parents: Mapping[str, Mapping[str, pd.D
         rates = _creation_rates(sec, frame, variant)
         usd = _usd_rate(sec, frame["date"], fp, grid_pos)
         scaled.append((frame, sec, rates, usd))
-    initial = _initial_usd(scaled, variant)
+    initial = _initial_usd(scaled, uni, d02["eq_daily"], fp, grid_pos, variant)
 
     daily = []
     for frame, sec, rates, usd in scaled:
@@ -384,63 +388,35 @@ def _region(sec: Security) -> str:
     return "US" if sec.venue == "NXS" else "ASIA"
 
 
-def _tail_weight(sec: Security) -> float:
-    """Relative peak size of a filler fund: the square root of its typical dollar turnover (so the
-    tail spreads over ~1-15 bn rather than tracking turnover one for one), a third of it for a
-    bear fund (inverse funds are the small ones, as in real fund lists)."""
-    return float(np.sqrt(sec.adv * sec.base_price)) * (BEAR_TAIL_WEIGHT if sec.leverage < 0 else 1.0)
-
-
-def _initial_usd(scaled, variant: int) -> dict[int, float]:
+def _initial_usd(scaled, uni: Universe, eq: pd.DataFrame, fp, grid_pos, variant: int) -> dict[int, float]:
     """Initial AUM (USD) per fund. The share paths are linear in the initial share count, so each
-    named fund is scaled to peak at its PEAK_AUM_BN and the filler funds of a region, together, so
-    that the region's total peaks at TAIL_TARGET_BN (each filler pro rata to its turnover, capped)."""
-    peak_per_usd, paths = {}, {}
+    fund is scaled to peak at its size: PEAK_AUM_BN for a named fund, TURNOVER_DAYS of its stock's
+    turnover for a filler, each at most TURNOVER_DAYS of the stock's turnover and FUND_CAP_BN."""
+    turnover = _median_turnover_usd(eq, uni, fp, grid_pos)
+    initial = {}
     for frame, sec, rates, usd in scaled:
         s_true, _ = _share_path(usd[0] / frame["nav"].iloc[0], rates, frame["split_ratio"].to_numpy(), rounded=False)
-        path = pd.Series(s_true * frame["nav"].to_numpy() / usd, index=frame["date"].to_numpy())
-        peak_per_usd[sec.security_id] = path.max()
-        paths[sec.security_id] = path / path.max()  # the fund's AUM path scaled to peak at 1 USD
-    initial, peak = {}, {}
-    for _frame, sec, _rates, _usd in scaled:
-        if sec.ticker in PEAK_AUM_BN:
-            noise = generator(STREAM, variant, sec.security_id, 2).normal(0.0, SIZE_NOISE)
-            peak[sec.security_id] = min(PEAK_AUM_BN[sec.ticker] * np.exp(noise), FUND_CAP_BN) * 1e9
-    rng_target = generator(STREAM, variant, 0)
-    for region, target_bn in TAIL_TARGET_BN.items():
-        target = target_bn * 1e9 * (1 + rng_target.normal(0.0, 0.015))
-        named = [s.security_id for _f, s, _r, _u in scaled if _region(s) == region and s.security_id in peak]
-        tail = [s for _f, s, _r, _u in scaled if _region(s) == region and s.ticker not in PEAK_AUM_BN]
-        if tail:
-            peak.update(_fill_tail(target, [paths[i] * peak[i] for i in named], tail, paths))
-    for _frame, sec, _rates, _usd in scaled:
-        if sec.security_id not in peak:
-            raise ValueError(f"{sec.ticker}: a fund needs a PEAK_AUM_BN or a TAIL_TARGET_BN for {_region(sec)}")
-        initial[sec.security_id] = peak[sec.security_id] / peak_per_usd[sec.security_id]
+        peak_per_usd = (s_true * frame["nav"].to_numpy() / usd).max()
+        liquidity = TURNOVER_DAYS * turnover.get(sec.underlying_id, np.inf)
+        size = PEAK_AUM_BN[sec.ticker] * 1e9 if sec.ticker in PEAK_AUM_BN else liquidity
+        noise = generator(STREAM, variant, sec.security_id, 2).normal(0.0, SIZE_NOISE)
+        initial[sec.security_id] = min(size * np.exp(noise), liquidity, FUND_CAP_BN * 1e9) / peak_per_usd
     return initial
 
 
-def _fill_tail(target: float, named: list[pd.Series], tail: list[Security], paths) -> dict[int, float]:
-    """Peak AUM per tail fund: scale * its turnover weight (mean weight 1), at most FUND_CAP_BN,
-    with the scale found by bisection so that the region's total (named + tail) peaks at ``target``."""
-    weights = np.array([_tail_weight(s) for s in tail])
-    weights /= weights.mean()
-    cap = FUND_CAP_BN * 1e9
-    # Asian venues differ in dates: carry each fund's last value forward over the union of dates
-    aligned = pd.concat([*named, *(paths[s.security_id] for s in tail)], axis=1).sort_index().ffill().fillna(0.0)
-    base = aligned.iloc[:, : len(named)].sum(axis=1).to_numpy()
-    unit = aligned.iloc[:, len(named) :].to_numpy()
-
-    def total_peak(scale: float) -> float:
-        return float((base + unit @ np.minimum(scale * weights, cap)).max())
-
-    lo, hi = 0.0, target
-    if total_peak(hi) < target:
-        raise ValueError(f"the tail cannot reach a peak of {target / 1e9:.0f} bn with funds capped at {FUND_CAP_BN} bn")
-    for _ in range(100):
-        mid = (lo + hi) / 2
-        lo, hi = (mid, hi) if total_peak(mid) < target else (lo, mid)
-    return {s.security_id: float(p) for s, p in zip(tail, np.minimum(hi * weights, cap), strict=True)}
+def _median_turnover_usd(eq: pd.DataFrame, uni: Universe, fp, grid_pos) -> dict[int, float]:
+    """security_id -> median daily turnover (USD at each day's fixing) of each stock over
+    LIQUIDITY_WINDOW, from D02's stored turnover."""
+    frame = eq[["security_id", "trade_date", "turnover"]].dropna().copy()
+    frame["trade_date"] = pd.to_datetime(frame["trade_date"]).dt.date
+    frame = frame[(frame["trade_date"] >= LIQUIDITY_WINDOW[0]) & (frame["trade_date"] <= LIQUIDITY_WINDOW[1])]
+    out = {}
+    for sid, part in frame.groupby("security_id"):
+        sec = uni.by_id[int(sid)]
+        if sec.asset_class == "EQ":
+            usd = part["turnover"].to_numpy() / _usd_rate(sec, part["trade_date"], fp, grid_pos)
+            out[int(sid)] = float(np.median(usd))
+    return out
 
 
 def _usd_rate(sec: Security, dates, fp, grid_pos) -> np.ndarray:

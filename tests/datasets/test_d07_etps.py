@@ -164,15 +164,52 @@ def test_no_fund_is_larger_than_the_largest_real_leveraged_etp(variant_con):
     assert min(peaks.values()) > 0.05
 
 
+LIQUIDITY = """
+WITH implied AS (  -- local currency per USD on each date, implied by the funds' own rows (shares * nav / aum)
+    SELECT m.venue, d.date,
+           LEAD(d.shares_out / d.split_ratio) OVER (PARTITION BY d.fund_id ORDER BY d.date) * d.nav / d.aum AS rate
+    FROM etp_daily d JOIN etp_master m USING (fund_id)),
+fx AS (SELECT venue, date, median(rate) AS rate FROM implied GROUP BY ALL),
+turn AS (
+    SELECT e.security_id, median(e.turnover / CASE WHEN u.venue = 'NXS' THEN 1 ELSE fx.rate END) AS turnover
+    FROM eq_daily e JOIN securities u USING (security_id)
+    LEFT JOIN fx ON fx.venue = u.venue AND fx.date = e.trade_date
+    WHERE e.trade_date BETWEEN DATE '2037-01-02' AND DATE '2037-06-11' GROUP BY ALL)
+SELECT s.ticker, max(d.aum) / 1e9 AS peak_bn, t.turnover / 1e9 AS turnover_bn
+FROM etp_daily d JOIN etp_master m USING (fund_id) JOIN securities s ON s.security_id = m.fund_id
+JOIN securities u ON u.security_id = m.underlying_id AND u.asset_class = 'EQ'
+JOIN turn t ON t.security_id = m.underlying_id
+GROUP BY ALL
+"""
+
+
+def _liquidity(con) -> list[tuple[str, float, float]]:
+    """(fund ticker, peak AUM, underlying's median daily turnover 2037-01-02..06-11), USD bn, for
+    every fund on a stock; turnover outside New York is converted at the rate its venue's funds imply."""
+    return con.execute(LIQUIDITY).fetchall()
+
+
+def test_a_fund_on_a_stock_holds_at_most_about_a_day_and_a_half_of_its_turnover(variant_con):
+    """Real single-stock funds hold well under a day of their stock's turnover, so their rebalance is a
+    few per cent of it; the bound is 1.5 days (whole creation units and the implied FX blur it by a few per cent)."""
+    rows = _liquidity(variant_con)
+    assert len(rows) >= 5
+    for ticker, peak, turnover in rows:
+        assert peak <= 1.1 * d07_etps.TURNOVER_DAYS * turnover, ticker
+
+
 def test_named_funds_peak_near_their_sizes_so_lite_holds_a_smaller_total(variant_con):
-    """Each fund peaks at its own size (5 % noise per variant, whole creation units), so lite's total
-    is the sum of its eight funds', far below the full profile's ~$270 bn."""
+    """Each fund peaks at its own size (5 % noise per variant, whole creation units) or at its stock's
+    liquidity bound, so lite's total is the sum of its eight funds', not a market's."""
     peaks = dict(variant_con.execute(FUND_PEAKS).fetchall())
+    bound = {t: d07_etps.TURNOVER_DAYS * turnover for t, _p, turnover in _liquidity(variant_con)}
     for ticker, size in peaks.items():
-        assert 0.8 < size / d07_etps.PEAK_AUM_BN[ticker] < 1.2, ticker
+        target = d07_etps.PEAK_AUM_BN[ticker]
+        assert size < 1.2 * target, ticker
+        assert size > 0.8 * min(target, bound.get(ticker, np.inf)), ticker
     totals = dict(variant_con.execute(PEAKS).fetchall())
     assert 0.8 * sum(peaks.values()) < totals["ALL"] <= sum(peaks.values())
-    assert 40 < totals["ALL"] < 90
+    assert 40 < totals["ALL"] < 80
     peak_day = variant_con.execute(
         "SELECT arg_max(date, total) FROM (SELECT date, sum(aum) AS total FROM etp_daily GROUP BY date)"
     ).fetchone()[0]
@@ -269,26 +306,27 @@ def _seoul_crash_day_selling(con) -> tuple[float, float]:
 
 
 @pytest.mark.slow
-def test_full_profile_spreads_about_270_bn_over_a_few_large_funds_and_a_long_tail(full_root):
+def test_full_profile_spreads_its_assets_over_a_few_large_funds_and_a_long_tail(full_root):
     for variant in datasets.VARIANTS:
         with connect(full_root, "full", "D07", variant) as con:
             n_funds = con.execute("SELECT count(*) FROM etp_master").fetchone()[0]
             totals = dict(con.execute(PEAKS).fetchall())
             sizes = np.array([size for _t, size in con.execute(FUND_PEAKS).fetchall()])
             closures = con.execute("SELECT count(*) FROM etp_master WHERE close_date IS NOT NULL").fetchone()[0]
+            liquidity = _liquidity(con)
             sold, share = _seoul_crash_day_selling(con)
         assert n_funds >= 40
         assert closures == 5
-        assert 250 < totals["ALL"] < 290
-        assert 205 < totals["US"] < 240
-        assert 38 < totals["ASIA"] < 56
+        assert 100 < totals["ALL"] < 160  # the funds listed, not the market's ~$270 bn
+        assert 70 < totals["US"] < 120
+        assert 28 < totals["ASIA"] < 46
         assert sizes.max() <= d07_etps.FUND_CAP_BN + 0.1
-        assert 3 <= (sizes >= 10).sum() <= 15  # a few large funds of $10-30 bn
-        assert (sizes < 5).sum() >= 15  # and a long tail
-        # the HNXC crash day: about $6 bn of leveraged-ETP selling, ~14 % of Seoul's turnover on its stocks
-        assert -7.5 < sold < -4.5
-        assert -0.20 < share < -0.05
-
+        assert 3 <= (sizes >= 10).sum() <= 8  # a few large (index) funds of $10-30 bn
+        assert (sizes < 2).sum() >= 20  # and a long tail
+        assert all(peak <= 1.1 * d07_etps.TURNOVER_DAYS * turnover for _t, peak, turnover in liquidity)
+        # the HNXC crash day: billions of leveraged-ETP selling, about a tenth of Seoul's turnover
+        assert -6.0 < sold < -3.0
+        assert -0.16 < share < -0.05
 
 def test_funds_on_a_splitting_stock_move_by_l_times_its_adjusted_return_across_the_ex_date(variant_con):
     """On the row whose NAV window spans an underlying's split (ZVLT's 10:1: the New York fund and the
