@@ -13,8 +13,12 @@ D02's stored close and ``premium_bp`` measures it against D07's NAV.
 Flows are simulated as a daily creation rate per fund: a phase drift (steady build-up, a rally
 rush, record dip-buying on the cracks, a -25 % aftermath exodus, closures), flow chasing on the
 underlying's trailing return, and noise. Creations come in whole 10,000-share units; shares
-outstanding are reported T+1. Initial share counts are scaled per region so that AUM peaks
-near the design's targets (US ~$220 bn, Asia ~$48 bn, ~$270 bn globally).
+outstanding are reported T+1. Each fund is sized on real leveraged ETPs: the initial share count
+is scaled so that a named fund peaks at its ``PEAK_AUM_BN`` (a few of $10-30 bn, none above ~$30 bn,
+the largest real one's size) and a fund on a stock at no more than a day of the stock's turnover;
+the full profile's 30 filler funds, on small and mid caps, are the long tail. The totals follow:
+~$65 bn at the peak on lite, ~$125 bn on full (the design's ~$270 bn is the whole market's, over
+hundreds of real funds; see docs/datasets.md).
 """
 
 from __future__ import annotations
@@ -47,8 +51,9 @@ DATASET = DatasetInfo(
     story=(
         "The leveraged and inverse funds of New York, Seoul, Tokyo and Hong Kong: daily NAVs that "
         "reset to 2x, 3x or -3x their underlying every session, shares outstanding, assets and flows. "
-        "Money chases the rally until about $270 bn sits in these funds, buys the first dips in record "
-        "size, then leaves by a quarter in the aftermath while several funds close. A Seoul fund on a "
+        "Money chases the rally until about $125 bn sits in the full build's 44 funds (the lite build's "
+        "eight hold about $57 bn; no fund holds more than the largest real one, ~$30 bn), buys the first "
+        "dips in record size, then leaves by a quarter in the aftermath while several funds close. A Seoul fund on a "
         "New York stock trades on US holidays against a stale NAV, and the decayed 3x bear fund does "
         "a 1:10 reverse split."
     ),
@@ -56,7 +61,13 @@ DATASET = DatasetInfo(
     tables=[
         TableInfo(
             "etp_master",
-            "One row per leveraged or inverse fund (every securities row with asset_class = 'ETP').",
+            "One row per leveraged or inverse fund (every securities row with asset_class = 'ETP'). "
+            "Sizes follow real leveraged ETPs: no fund's AUM peaks above ~$30 bn (the largest real "
+            "one), a fund on a stock at no more than 1.5 days of the stock's median dollar turnover, a "
+            "few index funds hold $10-30 bn and the rest form a long tail. So the totals are those of "
+            "the funds listed, not of a whole market (the design's ~$270 bn is real global AUM over "
+            "hundreds of funds): the full build's 44 funds peak near $125 bn together (US ~$90 bn, "
+            "Asia ~$37 bn), the lite build's 8 near $57 bn.",
             [
                 col("fund_id", "INTEGER", "", "Fund (securities.security_id)."),
                 col("family", "VARCHAR", "", "Fund family (the sponsor's brand, e.g. Zephyr, Halyard, Hanseong)."),
@@ -205,10 +216,33 @@ funds are bought as contrarian bets when the underlying rises)."""
 FLOW_NOISE = 0.004
 CLOSING_SESSIONS = 15
 """Funds that close are redeemed over their last sessions."""
-SEED_UNITS = 20
-"""Units a fund launched inside the window starts with."""
-AUM_TARGET_BN = {"US": 222.0, "ASIA": 48.0}
-"""Peak AUM per region (USD bn) the initial share counts are scaled to; each variant moves it by ~1.5 %."""
+PEAK_AUM_BN = {
+    "ZNQU": 26.0,  # 3x NT100: the largest real leveraged ETP (a 3x Nasdaq-100 fund) peaked near $30 bn
+    "ZSXU": 20.0,  # 3x chip index: the real 3x semiconductor fund's size in a chip boom
+    "ZMPU": 9.0,  # 2x broad index
+    "ZVLU": 6.0,  # 2x the chip leader: the largest real single-stock funds
+    "ZMRU": 3.0,
+    "ZSXD": 1.5,  # 3x bear: bought as a contrarian bet, decays
+    "ZKLU": 1.2,  # launched in the rally
+    "ZORX": 0.3,  # launched the day after the IPO, at the top
+    "975210": 18.0,  # Seoul's 2x on its main index: the market's largest leveraged fund
+    "985010": 12.0,  # Tokyo's 2x on KY225
+    "975110": 4.0,  # Seoul's 2x on the US chip leader
+    "995010": 3.0,
+    "975010": 2.0,  # Seoul's new 2x single-stock funds (listed 2037-04-27)
+    "975020": 2.0,
+}
+"""Peak AUM (USD bn) of the named funds, the same on lite and full; each variant moves each by ~5 %.
+Sized on real leveraged ETPs: a few large funds of $10-30 bn, none above ~$30 bn. The other (filler)
+funds of the full profile are the long tail, sized by their underlying's liquidity."""
+SIZE_NOISE = 0.05
+FUND_CAP_BN = 30.0
+"""No fund's peak AUM exceeds this (the largest real leveraged ETP has been about $30 bn)."""
+TURNOVER_DAYS = 1.5
+"""A fund on a stock peaks at no more than this many days of the stock's median dollar turnover
+(2037-01-02 .. 06-11): real single-stock funds hold well under a day's turnover of their stock, so
+their rebalance stays a few per cent of it (and reaches 10-20 % only on the crash days)."""
+LIQUIDITY_WINDOW = (D(2037, 1, 2), D(2037, 6, 11))
 USD_PAIR = {"KRW": "USDKRW", "JPY": "USDJPY", "HKD": "USDHKD"}
 
 
@@ -237,29 +271,16 @@ def generate(profile: str, variant: int, parents: Mapping[str, Mapping[str, pd.D
     grid_pos = {d: i for i, d in enumerate(fp.grid)}
     navs = [_nav_frame(sec, uni, closes, actions, variant) for sec in funds]
 
-    # flows on unit shares: paths are linear in the initial share count, so scale per region
-    rng_target = generator(STREAM, variant, 0)
-    targets = {r: AUM_TARGET_BN[r] * 1e9 * (1 + rng_target.normal(0.0, 0.015)) for r in ("US", "ASIA")}
-    weights = {s.security_id: _initial_aum_weight(s) for s in funds}
     scaled = []
     for frame, sec in zip(navs, funds, strict=True):
         rates = _creation_rates(sec, frame, variant)
         usd = _usd_rate(sec, frame["date"], fp, grid_pos)
         scaled.append((frame, sec, rates, usd))
-    unit_paths = {}
-    for frame, sec, rates, usd in scaled:
-        shares = weights[sec.security_id] / (frame["nav"].iloc[0] / usd[0])
-        s_true, _ = _share_path(shares, rates, frame["split_ratio"].to_numpy(), rounded=False)
-        unit_paths[sec.security_id] = s_true * frame["nav"].to_numpy() / usd
-    scale = {}
-    for region in ("US", "ASIA"):
-        members = [s for s in funds if _region(s) == region]
-        total = _region_total(members, navs, funds, unit_paths)
-        scale[region] = targets[region] / total.max() if len(total) and total.max() > 0 else 0.0
+    initial = _initial_usd(scaled, uni, d02["eq_daily"], fp, grid_pos, variant)
 
     daily = []
     for frame, sec, rates, usd in scaled:
-        init_usd = weights[sec.security_id] * scale[_region(sec)]
+        init_usd = initial[sec.security_id]
         shares0 = max(1, round(init_usd / (frame["nav"].iloc[0] / usd[0]) / UNIT)) * UNIT
         daily.append(_fund_daily(sec, frame, rates, usd, shares0, closes))
     etp_daily = pd.concat(daily, ignore_index=True).sort_values(["fund_id", "date"], ignore_index=True)
@@ -367,14 +388,35 @@ def _region(sec: Security) -> str:
     return "US" if sec.venue == "NXS" else "ASIA"
 
 
-def _initial_aum_weight(sec: Security) -> float:
-    """Relative size of a fund at the start of the window (or at launch): its typical turnover."""
-    weight = sec.adv * sec.base_price
-    if sec.venue != "NXS":
-        weight /= {"KRW": 1381.5, "JPY": 151.8, "HKD": 7.812}[sec.ccy]
-    if sec.list_date > D(2036, 1, 2):
-        weight *= 0.05  # launched inside the window: a seed
-    return weight
+def _initial_usd(scaled, uni: Universe, eq: pd.DataFrame, fp, grid_pos, variant: int) -> dict[int, float]:
+    """Initial AUM (USD) per fund. The share paths are linear in the initial share count, so each
+    fund is scaled to peak at its size: PEAK_AUM_BN for a named fund, TURNOVER_DAYS of its stock's
+    turnover for a filler, each at most TURNOVER_DAYS of the stock's turnover and FUND_CAP_BN."""
+    turnover = _median_turnover_usd(eq, uni, fp, grid_pos)
+    initial = {}
+    for frame, sec, rates, usd in scaled:
+        s_true, _ = _share_path(usd[0] / frame["nav"].iloc[0], rates, frame["split_ratio"].to_numpy(), rounded=False)
+        peak_per_usd = (s_true * frame["nav"].to_numpy() / usd).max()
+        liquidity = TURNOVER_DAYS * turnover.get(sec.underlying_id, np.inf)
+        size = PEAK_AUM_BN[sec.ticker] * 1e9 if sec.ticker in PEAK_AUM_BN else liquidity
+        noise = generator(STREAM, variant, sec.security_id, 2).normal(0.0, SIZE_NOISE)
+        initial[sec.security_id] = min(size * np.exp(noise), liquidity, FUND_CAP_BN * 1e9) / peak_per_usd
+    return initial
+
+
+def _median_turnover_usd(eq: pd.DataFrame, uni: Universe, fp, grid_pos) -> dict[int, float]:
+    """security_id -> median daily turnover (USD at each day's fixing) of each stock over
+    LIQUIDITY_WINDOW, from D02's stored turnover."""
+    frame = eq[["security_id", "trade_date", "turnover"]].dropna().copy()
+    frame["trade_date"] = pd.to_datetime(frame["trade_date"]).dt.date
+    frame = frame[(frame["trade_date"] >= LIQUIDITY_WINDOW[0]) & (frame["trade_date"] <= LIQUIDITY_WINDOW[1])]
+    out = {}
+    for sid, part in frame.groupby("security_id"):
+        sec = uni.by_id[int(sid)]
+        if sec.asset_class == "EQ":
+            usd = part["turnover"].to_numpy() / _usd_rate(sec, part["trade_date"], fp, grid_pos)
+            out[int(sid)] = float(np.median(usd))
+    return out
 
 
 def _usd_rate(sec: Security, dates, fp, grid_pos) -> np.ndarray:
@@ -431,17 +473,6 @@ def _share_path(shares0: float, rates: np.ndarray, ratio: np.ndarray, rounded: b
         else:
             true[t] = before * (1 + rates[t])
     return true, units
-
-
-def _region_total(members, navs, funds, unit_paths) -> np.ndarray:
-    frames = []
-    by_id = {s.security_id: f for f, s in zip(navs, funds, strict=True)}
-    for s in members:
-        frames.append(pd.Series(unit_paths[s.security_id], index=by_id[s.security_id]["date"].to_numpy()))
-    if not frames:
-        return np.zeros(0)
-    # Asian venues differ in dates: carry each fund's last value forward over the union of dates
-    return pd.concat(frames, axis=1).sort_index().ffill().fillna(0.0).sum(axis=1).to_numpy()
 
 
 def _fund_daily(sec: Security, frame: pd.DataFrame, rates, usd, shares0: int, closes) -> pd.DataFrame:

@@ -8,9 +8,10 @@ closed-end fund (ZDVX), Orbitra Space (ZORB) and its 2x fund (ZORX) are D01 secu
 - New funds: 2x single-stock funds whose NAV resets daily on the underlying's adjusted return from
   D02's *stored* closes, ``nav = round(prev_nav * (1 + L*r - ER*d/365), 4)``, and one thematic fund
   whose NAV is its holdings' value per share. Launches cluster at the top; flows chase and leave.
-- The thematic fund holds public names (valued at D02's stored closes) and private companies
-  (marked quarterly). Inflows buy only public names, so they dilute the private weight. Orbitra is
-  private until its IPO and public (at ZORB's closes) from the IPO date.
+- The thematic fund holds public names (valued at D02's stored closes; the shares held grow by a
+  split's ratio on its ex-date and by reinvested dividends, so a holding moves with its adjusted
+  return) and private companies (marked quarterly). Inflows buy only public names, so they dilute
+  the private weight. Orbitra is private until its IPO and public (at ZORB's closes) from the IPO date.
 - The closed-end fund's NAV is reported quarterly with a lag (``cef_nav_reports``); its price
   trades at a scripted premium to the latest *reported* NAV: ~80 % in 2036, 300-700 % at the top,
   ~20 % at the end. ``premium = price / nav_reported - 1`` from the stored values, unrounded.
@@ -188,8 +189,10 @@ DATASET = DatasetInfo(
                     "value_usd",
                     "DOUBLE",
                     "USD",
-                    "Value held: units * D02 close for public names; the latest quarterly mark for "
-                    "private companies (unrounded).",
+                    "Value held: shares held * D02 close for public names (the shares held grow by the "
+                    "split ratio on an ex-date and by dividends reinvested at the ex-date close, so the "
+                    "value follows the adjusted return); the latest quarterly mark for private "
+                    "companies (unrounded).",
                 ),
                 col("weight", "DOUBLE", "fraction", "value_usd / total value of the fund on the date."),
                 col("is_private", "BOOLEAN", "", "TRUE while the company is private (Orbitra until its IPO)."),
@@ -304,7 +307,7 @@ def generate(profile: str, variant: int, parents: Mapping[str, Mapping[str, pd.D
             shares = _shares(rates)
             daily.append(_daily_frame(fid, fdays, r, nav, shares))
         else:
-            frame, holdings = _thematic(fid, fdays, rates, uni, closes, variant)
+            frame, holdings = _thematic(fid, fdays, rates, uni, closes, actions, variant)
             daily.append(frame)
 
     fund_launches = pd.DataFrame(
@@ -342,9 +345,8 @@ def _close_table(eq: pd.DataFrame) -> dict[int, pd.Series]:
     return out
 
 
-def _adjusted_returns(series: pd.Series, actions: pd.DataFrame, sid: int, fdays: list) -> np.ndarray:
-    """The underlying's adjusted simple return per fund session, rounded; 0 on the launch row."""
-    c = series.reindex(fdays).to_numpy(dtype=float)
+def _ratio_cash(actions: pd.DataFrame, sid: int, fdays: list) -> tuple[np.ndarray, np.ndarray]:
+    """Per fund session: the stock's split ratio on its ex-dates (else 1) and cash dividend (else 0)."""
     ratio, cash = np.ones(len(fdays)), np.zeros(len(fdays))
     pos = {d: i for i, d in enumerate(fdays)}
     for row in actions[actions["security_id"] == sid].itertuples(index=False):
@@ -354,6 +356,20 @@ def _adjusted_returns(series: pd.Series, actions: pd.DataFrame, sid: int, fdays:
                 ratio[pos[ex]] = row.ratio
             elif row.action_type == "DIV":
                 cash[pos[ex]] = row.cash
+    return ratio, cash
+
+
+def _share_carry(actions: pd.DataFrame, sid: int, fdays: list, close: np.ndarray) -> np.ndarray:
+    """Factor by which a holding's share count grows on each session: the split ratio on an ex-date,
+    and (close + cash) / close on a dividend's ex-date (the cash is reinvested at the close)."""
+    ratio, cash = _ratio_cash(actions, sid, fdays)
+    return ratio * (close + cash) / close
+
+
+def _adjusted_returns(series: pd.Series, actions: pd.DataFrame, sid: int, fdays: list) -> np.ndarray:
+    """The underlying's adjusted simple return per fund session, rounded; 0 on the launch row."""
+    c = series.reindex(fdays).to_numpy(dtype=float)
+    ratio, cash = _ratio_cash(actions, sid, fdays)
     r = np.concatenate([[0.0], (c[1:] + cash[1:]) * ratio[1:] / c[:-1] - 1])
     return np.round(r, RETURN_DP) + 0.0
 
@@ -426,7 +442,7 @@ MARK_STEP = {  # quarterly private markups by phase
 }
 
 
-def _thematic(fid, fdays, rates, uni, closes, variant):
+def _thematic(fid, fdays, rates, uni, closes, actions, variant):
     """The thematic fund: holdings values, NAV per share and the holdings table."""
     rng = generator(STREAM, variant, fid, 1)
     n = len(fdays)
@@ -434,6 +450,9 @@ def _thematic(fid, fdays, rates, uni, closes, variant):
     orbitra = uni.sec("ZORB")
     priv_w = sum(w for _n, _i, w in THEMATIC_PRIVATE)
     px = np.column_stack([closes[s.security_id].reindex(fdays).to_numpy(dtype=float) for s in public])
+    # a split multiplies the shares held by its ratio and a dividend is reinvested at the ex-date close,
+    # so a holding's value moves with its adjusted return, not with the raw (unadjusted) close
+    carry = np.column_stack([_share_carry(actions, s.security_id, fdays, px[:, k]) for k, s in enumerate(public)])
     units = (1 - priv_w) * THEMATIC_SEED_USD / len(public) / px[0]
     priv_values = np.zeros((n, len(THEMATIC_PRIVATE)))
     for k, (_name, _hid, w) in enumerate(THEMATIC_PRIVATE):
@@ -442,13 +461,18 @@ def _thematic(fid, fdays, rates, uni, closes, variant):
     orb_px = closes[orbitra.security_id]
     # at the IPO the private stake becomes shares, bought at ~0.75x the first close in the last round
     orb_units = priv_values[ipo_t - 1, 0] / (orb_px[IPO_DATE] * rng.uniform(0.7, 0.8))
-    for t in range(ipo_t, n):
-        priv_values[t, 0] = orb_units * orb_px[fdays[t]]
+    listed = fdays[ipo_t:]
+    orb_close = orb_px.reindex(listed).to_numpy(dtype=float)
+    orb_carry = _share_carry(actions, orbitra.security_id, listed, orb_close)
+    orb_carry[0] = 1.0
+    priv_values[ipo_t:, 0] = orb_units * np.cumprod(orb_carry) * orb_close
     shares = SEED_SHARES * 12  # 2.4 M shares at 25.00 = the 60 M seed
     nav = np.empty(n)
     share_path = np.empty(n, dtype=np.int64)
     unit_path = np.empty((n, len(public)))
     for t in range(n):
+        if t:
+            units = units * carry[t]
         total_pub = float(units @ px[t])
         total = total_pub + priv_values[t].sum()
         pre_nav = total / shares

@@ -89,7 +89,8 @@ DATASET = DatasetInfo(
             "margin_positions",
             "Holdings of margin accounts, effective-dated: qty shares of security_id are held from "
             "eff_from to eff_to inclusive (NULL = to the end). A new row starts on a split's ex-date "
-            "(qty times the ratio) and on a liquidation.",
+            "(qty times the ratio, whole shares: a reverse split's fraction is paid in cash at the "
+            "ex-date close and reduces the debit) and on a liquidation.",
             [
                 col("account_id", "INTEGER", "", "Account (accounts.account_id)."),
                 col("security_id", "INTEGER", "", "Security held (securities.security_id)."),
@@ -316,11 +317,12 @@ def _initial_book(venue, n_accounts, sids, secs, first_close, rng):
 
 def _settle(qty, ratio, due_now, resolution):
     """Quantities after the day's split ratio and the sales of the calls due today (at least one
-    share of each name is kept, so every account keeps positions)."""
+    share of each name is kept, so every account keeps positions). A reverse split leaves whole
+    shares: the fraction is paid out at the close (cash in lieu, in the caller's proceeds)."""
     sell = np.zeros(qty.shape)
     sell[due_now & (resolution == "LIQUIDATED")] = 0.5
     sell[due_now & (resolution == "PARTIAL")] = 0.25
-    held = qty * ratio
+    held = np.where(ratio != 1, np.maximum(np.floor(qty * ratio + 1e-9), 1.0), qty)
     return np.where(sell > 0, np.maximum(np.floor(held * (1 - sell) + 1e-9), 1.0), held)
 
 

@@ -16,6 +16,8 @@ from datasets.universe import universe
 
 from .conftest import connect
 
+MULTIPLIER = d06_options.MULTIPLIER
+
 CHIP_IDS = tuple(universe("lite").sec(t).security_id for t in d06_options.CALL_SKEW_NAMES
                  if t in d06_options.UNDERLYINGS["lite"])
 
@@ -193,6 +195,30 @@ def test_zvlt_split_divides_strikes_and_multiplies_open_interest(frames):
     assert (pair["multiplier_new"] == 100).all()
     assert ((pair["open_interest_new"] - ratio * pair["open_interest_old"]).abs() <= pair["volume_new"]).all()
     assert (pair["und_close_new"] < pair["und_close_old"] / 5).all()
+
+
+def test_positions_carried_across_the_zvlt_split_keep_their_value_and_delta(frames):
+    """A holder of every pre-split contract (its open interest) holds `ratio` new contracts each on the
+    ex-date: the book's market value (OI x mid x 100) and dollar delta (OI x delta x spot x 100)
+    move by what one session's market move does (ZVLT's adjusted return is within +-1 %, plus a
+    weekend's decay and the smile's noise), not by the 10x or 1/10 of a lost split."""
+    opt, _, _, (ex_date, ratio) = frames
+    zvlt = opt[opt["option_id"].str.startswith("ZVLT ")]
+    ex = pd.Timestamp(ex_date)
+    before_day = zvlt.loc[zvlt["quote_date"] < ex, "quote_date"].max()
+    old = zvlt[(zvlt["quote_date"] == before_day) & (zvlt["expiry"] > ex) & zvlt["delta"].notna()]
+    new = zvlt[zvlt["quote_date"] == ex]
+    pair = old.assign(strike=np.round(old["strike"] / ratio, 4)).merge(
+        new, on=["expiry", "cp", "strike"], suffixes=("_old", "_new"))
+    pair = pair[pair["delta_new"].notna()]
+    held = pair["open_interest_old"] * MULTIPLIER
+    value_before = (held * (pair["bid_old"] + pair["ask_old"]) / 2).sum()
+    value_after = (held * ratio * (pair["bid_new"] + pair["ask_new"]) / 2).sum()
+    delta_before = (held * pair["delta_old"] * pair["und_close_old"]).sum()
+    delta_after = (held * ratio * pair["delta_new"] * pair["und_close_new"]).sum()
+    assert len(pair) > 20
+    assert abs(value_after / value_before - 1) < 0.15
+    assert abs(delta_after / delta_before - 1) < 0.15
 
 
 def _summary_by_the_rule(opt: pd.DataFrame) -> pd.DataFrame:

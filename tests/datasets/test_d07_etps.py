@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 import datasets
+from datasets import d07_etps
 from datasets.universe import universe
 
 from .conftest import connect
@@ -146,18 +147,69 @@ def test_swap_and_rebalance_notionals(variant_con):
     assert row[1] < 1e4  # aum rounding only (USD on books of billions)
 
 
-def test_peak_aum_is_near_270_bn(variant_con):
-    peaks = dict(
-        variant_con.execute("""
-        WITH a AS (SELECT d.date, CASE WHEN m.venue = 'NXS' THEN 'US' ELSE 'ASIA' END AS region, d.aum
-                   FROM etp_daily d JOIN etp_master m USING (fund_id))
-        SELECT region, max(total) / 1e9 FROM (SELECT region, date, sum(aum) AS total FROM a GROUP BY ALL)
-        GROUP BY region UNION ALL
-        SELECT 'ALL', max(total) / 1e9 FROM (SELECT date, sum(aum) AS total FROM a GROUP BY date)""").fetchall()
-    )
-    assert 205 < peaks["US"] < 240
-    assert 40 < peaks["ASIA"] < 56
-    assert 250 < peaks["ALL"] < 290
+PEAKS = """
+WITH a AS (SELECT d.date, CASE WHEN m.venue = 'NXS' THEN 'US' ELSE 'ASIA' END AS region, d.aum
+           FROM etp_daily d JOIN etp_master m USING (fund_id))
+SELECT region, max(total) / 1e9 FROM (SELECT region, date, sum(aum) AS total FROM a GROUP BY ALL)
+GROUP BY region UNION ALL
+SELECT 'ALL', max(total) / 1e9 FROM (SELECT date, sum(aum) AS total FROM a GROUP BY date)
+"""
+FUND_PEAKS = """SELECT s.ticker, max(d.aum) / 1e9 FROM etp_daily d JOIN securities s ON s.security_id = d.fund_id
+                GROUP BY ALL"""
+
+
+def test_no_fund_is_larger_than_the_largest_real_leveraged_etp(variant_con):
+    peaks = dict(variant_con.execute(FUND_PEAKS).fetchall())
+    assert max(peaks.values()) <= d07_etps.FUND_CAP_BN + 0.1  # ~$30 bn; the lite build once had $157 bn
+    assert min(peaks.values()) > 0.05
+
+
+LIQUIDITY = """
+WITH implied AS (  -- local currency per USD on each date, implied by the funds' own rows (shares * nav / aum)
+    SELECT m.venue, d.date,
+           LEAD(d.shares_out / d.split_ratio) OVER (PARTITION BY d.fund_id ORDER BY d.date) * d.nav / d.aum AS rate
+    FROM etp_daily d JOIN etp_master m USING (fund_id)),
+fx AS (SELECT venue, date, median(rate) AS rate FROM implied GROUP BY ALL),
+turn AS (
+    SELECT e.security_id, median(e.turnover / CASE WHEN u.venue = 'NXS' THEN 1 ELSE fx.rate END) AS turnover
+    FROM eq_daily e JOIN securities u USING (security_id)
+    LEFT JOIN fx ON fx.venue = u.venue AND fx.date = e.trade_date
+    WHERE e.trade_date BETWEEN DATE '2037-01-02' AND DATE '2037-06-11' GROUP BY ALL)
+SELECT s.ticker, max(d.aum) / 1e9 AS peak_bn, t.turnover / 1e9 AS turnover_bn
+FROM etp_daily d JOIN etp_master m USING (fund_id) JOIN securities s ON s.security_id = m.fund_id
+JOIN securities u ON u.security_id = m.underlying_id AND u.asset_class = 'EQ'
+JOIN turn t ON t.security_id = m.underlying_id
+GROUP BY ALL
+"""
+
+
+def _liquidity(con) -> list[tuple[str, float, float]]:
+    """(fund ticker, peak AUM, underlying's median daily turnover 2037-01-02..06-11), USD bn, for
+    every fund on a stock; turnover outside New York is converted at the rate its venue's funds imply."""
+    return con.execute(LIQUIDITY).fetchall()
+
+
+def test_a_fund_on_a_stock_holds_at_most_about_a_day_and_a_half_of_its_turnover(variant_con):
+    """Real single-stock funds hold well under a day of their stock's turnover, so their rebalance is a
+    few per cent of it; the bound is 1.5 days (whole creation units and the implied FX blur it by a few per cent)."""
+    rows = _liquidity(variant_con)
+    assert len(rows) >= 5
+    for ticker, peak, turnover in rows:
+        assert peak <= 1.1 * d07_etps.TURNOVER_DAYS * turnover, ticker
+
+
+def test_named_funds_peak_near_their_sizes_so_lite_holds_a_smaller_total(variant_con):
+    """Each fund peaks at its own size (5 % noise per variant, whole creation units) or at its stock's
+    liquidity bound, so lite's total is the sum of its eight funds', not a market's."""
+    peaks = dict(variant_con.execute(FUND_PEAKS).fetchall())
+    bound = {t: d07_etps.TURNOVER_DAYS * turnover for t, _p, turnover in _liquidity(variant_con)}
+    for ticker, size in peaks.items():
+        target = d07_etps.PEAK_AUM_BN[ticker]
+        assert size < 1.2 * target, ticker
+        assert size > 0.8 * min(target, bound.get(ticker, np.inf)), ticker
+    totals = dict(variant_con.execute(PEAKS).fetchall())
+    assert 0.8 * sum(peaks.values()) < totals["ALL"] <= sum(peaks.values())
+    assert 40 < totals["ALL"] < 80
     peak_day = variant_con.execute(
         "SELECT arg_max(date, total) FROM (SELECT date, sum(aum) AS total FROM etp_daily GROUP BY date)"
     ).fetchone()[0]
@@ -236,15 +288,71 @@ def test_closed_funds_stop_trading_and_are_redeemed(variant_con):
         assert last_aum < 0.05 * peak
 
 
+def _seoul_crash_day_selling(con) -> tuple[float, float]:
+    """(USD bn sold by Seoul-listed funds on 2037-06-17, the part on Seoul stocks and indices as a
+    share of that day's Seoul equity turnover): rebal_notional in local currency at each fund's
+    implied rate (end-of-day shares * nav / aum), as in problem 27."""
+    return con.execute("""
+        WITH r AS (
+            SELECT d.*, m.venue, u.venue AS und_venue,
+                   LEAD(d.shares_out / d.split_ratio) OVER w * d.nav / d.aum AS local_per_usd
+            FROM etp_daily d JOIN etp_master m USING (fund_id) JOIN securities u ON u.security_id = m.underlying_id
+            WINDOW w AS (PARTITION BY d.fund_id ORDER BY d.date))
+        SELECT sum(rebal_notional) / 1e9,
+               sum(rebal_notional * local_per_usd) FILTER (WHERE und_venue = 'HNX')
+               / (SELECT sum(e.turnover) FROM eq_daily e JOIN securities s USING (security_id)
+                  WHERE e.trade_date = DATE '2037-06-17' AND s.venue = 'HNX' AND s.asset_class = 'EQ')
+        FROM r WHERE venue = 'HNX' AND date = DATE '2037-06-17'""").fetchone()
+
+
 @pytest.mark.slow
-def test_full_profile_peak_aum(full_root):
+def test_full_profile_spreads_its_assets_over_a_few_large_funds_and_a_long_tail(full_root):
     for variant in datasets.VARIANTS:
         with connect(full_root, "full", "D07", variant) as con:
             n_funds = con.execute("SELECT count(*) FROM etp_master").fetchone()[0]
-            peak = con.execute(
-                "SELECT max(t) / 1e9 FROM (SELECT date, sum(aum) AS t FROM etp_daily GROUP BY date)"
-            ).fetchone()[0]
+            totals = dict(con.execute(PEAKS).fetchall())
+            sizes = np.array([size for _t, size in con.execute(FUND_PEAKS).fetchall()])
             closures = con.execute("SELECT count(*) FROM etp_master WHERE close_date IS NOT NULL").fetchone()[0]
+            liquidity = _liquidity(con)
+            sold, share = _seoul_crash_day_selling(con)
         assert n_funds >= 40
         assert closures == 5
-        assert 250 < peak < 290
+        assert 100 < totals["ALL"] < 160  # the funds listed, not the market's ~$270 bn
+        assert 70 < totals["US"] < 120
+        assert 28 < totals["ASIA"] < 46
+        assert sizes.max() <= d07_etps.FUND_CAP_BN + 0.1
+        assert 3 <= (sizes >= 10).sum() <= 8  # a few large (index) funds of $10-30 bn
+        assert (sizes < 2).sum() >= 20  # and a long tail
+        assert all(peak <= 1.1 * d07_etps.TURNOVER_DAYS * turnover for _t, peak, turnover in liquidity)
+        # the HNXC crash day: billions of leveraged-ETP selling, about a tenth of Seoul's turnover
+        assert -6.0 < sold < -3.0
+        assert -0.16 < share < -0.05
+
+def test_funds_on_a_splitting_stock_move_by_l_times_its_adjusted_return_across_the_ex_date(variant_con):
+    """On the row whose NAV window spans an underlying's split (ZVLT's 10:1: the New York fund and the
+    Seoul fund, whose nav_asof lags), the NAV moves by L times the split-adjusted D02 return,
+    compounded over the New York sessions since the previous nav_asof, less the costs. On raw closes
+    it would fall by ~L * 90 %."""
+    rows = variant_con.execute(f"""
+        WITH {ADJUSTED_RETURNS},
+        x AS (
+            SELECT d.fund_id, d.nav, d.nav_asof, d.split_ratio, m.leverage AS l, m.expense_ratio AS er,
+                   m.financing_rate AS fin, m.underlying_id, LAG(d.nav) OVER w AS prev_nav,
+                   LAG(d.nav_asof) OVER w AS prev_asof
+            FROM etp_daily d JOIN etp_master m USING (fund_id)
+            WINDOW w AS (PARTITION BY d.fund_id ORDER BY d.date)),
+        split AS (SELECT security_id, ex_date FROM corporate_actions WHERE action_type IN ('SPLIT', 'RSPLIT')),
+        spanning AS (
+            SELECT x.fund_id, x.nav / x.prev_nav * x.split_ratio AS growth, x.l,
+                   (x.er + (x.l - 1) * x.fin) * (x.nav_asof - x.prev_asof) / 365 AS costs,
+                   exp(sum(ln(1 + u.r))) - 1 AS r
+            FROM x JOIN split s ON s.security_id = x.underlying_id
+                                AND s.ex_date > x.prev_asof AND s.ex_date <= x.nav_asof
+            JOIN und u ON u.security_id = x.underlying_id AND u.trade_date > x.prev_asof AND u.trade_date <= x.nav_asof
+            GROUP BY ALL)
+        SELECT fund_id, growth, 1 + l * r - costs FROM spanning""").fetchall()
+    zvlt_funds = variant_con.execute("""SELECT count(*) FROM etp_master m JOIN securities u
+        ON u.security_id = m.underlying_id WHERE u.ticker = 'ZVLT'""").fetchone()[0]
+    assert len(rows) == zvlt_funds == 2
+    for fid, growth, expected in rows:
+        assert abs(growth / expected - 1) < 1e-6, fid  # the NAV's 6-decimal rounding

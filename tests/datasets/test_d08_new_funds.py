@@ -108,8 +108,36 @@ def test_holdings_weights_sum_to_one_and_value_the_thematic_nav(variant_con):
         USING (fund_id, date)""")
     assert off[0] > 300
     assert off[1] == 0
-    # public holdings are units * D02 close: units only change on flow days, never negative value
+    # public holdings are units * D02 close: units change on flow days and ex-dates, never negative value
     assert one(variant_con, "SELECT min(value_usd) > 0 FROM thematic_holdings") == (True,)
+
+
+def test_thematic_nav_moves_with_its_holdings_adjusted_returns_across_the_zvlt_split(variant_con):
+    """NAV_t / NAV_t-1 - 1 = sum of yesterday's weight * the holding's return: the split- and dividend-
+    adjusted D02 return for a listed holding, the change of its mark for a private one (flows buy at
+    NAV, so they do not move NAV per share). Valued on raw closes, ZVLT's 10:1 ex-date costs ~10 %."""
+    rows = variant_con.execute(f"""
+        WITH {ADJUSTED_RETURNS},
+        h AS (
+            SELECT h.*, LAG(h.weight) OVER w AS prev_weight, LAG(h.value_usd) OVER w AS prev_value,
+                   LAG(h.is_private) OVER w AS was_private
+            FROM thematic_holdings h WINDOW w AS (PARTITION BY h.fund_id, h.holding_id ORDER BY h.date)),
+        expected AS (
+            SELECT h.fund_id, h.date,
+                   sum(h.prev_weight * CASE WHEN h.is_private OR h.was_private THEN h.value_usd / h.prev_value - 1
+                                            ELSE u.r END) AS r
+            FROM h LEFT JOIN und u ON u.security_id = h.holding_id AND u.trade_date = h.date
+            WHERE h.prev_weight IS NOT NULL GROUP BY ALL),
+        nav AS (SELECT fund_id, date, nav / LAG(nav) OVER (PARTITION BY fund_id ORDER BY date) - 1 AS r
+                FROM fund_daily)
+        SELECT e.date, n.r - e.r AS gap FROM expected e JOIN nav n USING (fund_id, date)""").fetchall()
+    ex_date = one(variant_con, """SELECT c.ex_date FROM corporate_actions c JOIN securities s USING (security_id)
+                                  WHERE s.ticker = 'ZVLT' AND c.action_type = 'SPLIT'""")[0]
+    gaps = {day: gap for day, gap in rows}
+    assert len(gaps) > 300
+    assert ex_date in gaps
+    assert abs(gaps[ex_date]) < 2e-5  # NAV is stored to 4 decimals (~25 USD): a few 1e-6 of rounding
+    assert max(abs(g) for g in gaps.values()) < 2e-5
 
 
 def test_orbitra_is_private_until_its_ipo_then_priced_at_zorb(variant_con):

@@ -3,11 +3,13 @@ broker's flag disagrees on exactly 0.5 % of rows, and the stylized facts hold on
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import datasets
 
 from .conftest import connect
+from .queries import ADJUSTED_RETURNS
 
 RECOMPUTE = """
 WITH p AS (
@@ -119,3 +121,38 @@ def test_forced_liquidation_runs_one_percent_normally_and_four_to_five_in_stress
         FROM kr_credit_daily""").fetchone()
     assert 0.007 < normal < 0.014
     assert 0.038 < stress < 0.052
+
+
+def test_positions_held_across_a_split_keep_their_value_up_to_the_adjusted_return(con):
+    """On a split's ex-date a position's qty is multiplied by the ratio (ZVLT 10:1, ZSXD 1:10) and kept
+    in whole shares, so its market value moves by the split-adjusted D02 return, not by the raw
+    close's -90 % / +900 %, up to the fraction of a share a reverse split pays out in cash.
+    Positions with a liquidation due that day are left out (they also sell)."""
+    rows = con.execute(f"""
+        WITH {ADJUSTED_RETURNS},
+        split AS (
+            SELECT c.security_id, c.ex_date, c.ratio,
+                   (SELECT max(e.trade_date) FROM eq_daily e WHERE e.security_id = c.security_id
+                    AND e.trade_date < c.ex_date) AS day_before
+            FROM corporate_actions c WHERE c.action_type IN ('SPLIT', 'RSPLIT')),
+        held AS (
+            SELECT s.security_id, s.ex_date, s.day_before, s.ratio, a.account_id, a.qty AS qty_before,
+                   b.qty AS qty_after
+            FROM split s
+            JOIN margin_positions b ON b.security_id = s.security_id AND b.eff_from = s.ex_date
+            JOIN margin_positions a ON a.account_id = b.account_id AND a.security_id = b.security_id
+             AND a.eff_to = s.day_before
+            WHERE NOT EXISTS (SELECT 1 FROM margin_calls c WHERE c.account_id = b.account_id AND c.due = s.ex_date
+                              AND c.resolution <> 'MET'))
+        SELECT h.security_id, h.qty_before, h.qty_after, h.ratio,
+               h.qty_after * e1.close / (h.qty_before * e0.close) - 1 AS value_change, u.r,
+               e1.close / (h.qty_before * e0.close) AS one_share
+        FROM held h
+        JOIN eq_daily e0 ON e0.security_id = h.security_id AND e0.trade_date = h.day_before
+        JOIN eq_daily e1 ON e1.security_id = h.security_id AND e1.trade_date = h.ex_date
+        JOIN und u ON u.security_id = h.security_id AND u.trade_date = h.ex_date""").fetchall()
+    assert len(rows) >= 5
+    for _sid, before, after, ratio, value_change, adjusted, one_share in rows:
+        assert after == max(np.floor(before * ratio + 1e-9), 1.0)
+        assert after == round(after)  # whole shares
+        assert -1e-9 <= adjusted - value_change < one_share + 1e-9
