@@ -55,6 +55,11 @@ CHIP_MKT_BETA = 1.75
 """Mean market loading of US chip names; headline SACI pins are converted with it."""
 ASIA_CHIP_LOAD, ASIA_MKT_LOAD = 1.0, 0.45
 """Loadings of an Asian chip heavyweight on the previous weekday's US CHIP and MKT factors."""
+PIN_US_LOADS = {"KOREA": (ASIA_CHIP_LOAD, ASIA_MKT_LOAD), "JAPAN": (0.25, 0.3)}
+"""(CHIP, MKT) loadings on the previous weekday's US factors of the index a region's pins script:
+HNXC is two chip heavyweights; KY225 is a broad price-weighted average, about a third chip names.
+A pin sets the regional factor to the scripted move net of that index's lagged US exposure (netting
+KY225's with a chip heavyweight's loadings lifted its broad names ~4 points on the 06-17 crash)."""
 
 
 @dataclass(frozen=True)
@@ -99,7 +104,7 @@ FACTORS: tuple[FactorSpec, ...] = (
     FactorSpec(
         "JAPAN",
         _r(0.09, 0.10, 0.12, 0.17, 0.30, 0.26, 0.17),
-        _r(0.03, 0.03, 0.06, -0.01, None, None, 0.0),
+        _r(0.03, 0.03, 0.0, -0.01, None, None, -0.04),  # Tokyo lags the chip euphoria, gives back after
         nu=5.0,
     ),
     FactorSpec(
@@ -297,7 +302,8 @@ def factor_paths(variant: int) -> FactorPaths:
                 value = np.log1p(m500) if spec.name == "MKT" else chip
                 pinned[i], values[i] = True, value + noise[i]
         elif spec.name in REGION_PINS:
-            lagged = lag_one(ASIA_CHIP_LOAD * returns["CHIP"] + ASIA_MKT_LOAD * returns["MKT"])
+            chip_load, mkt_load = PIN_US_LOADS[spec.name]
+            lagged = lag_one(chip_load * returns["CHIP"] + mkt_load * returns["MKT"])
             for day, move in REGION_PINS[spec.name]:
                 i = pos[day]
                 pinned[i], values[i] = True, np.log1p(move) - lagged[i] + noise[i]
