@@ -143,7 +143,7 @@ NULL_VOLUME_RATE = 0.002
 LIMIT_PCT = {"HNX": 0.30}
 SESSION_MINUTES = {"NXS": 390, "HNX": 390, "KYX": 330, "VHK": 330}
 EARLY_CLOSE_MINUTES = {"NXS": 210, "VHK": 150}
-IDIO = {"alpha": 0.05, "gamma": 0.07, "beta": 0.86, "nu": 5.0}
+IDIO = {"alpha": 0.01, "gamma": 0.15, "beta": 0.87, "nu": 5.0}
 IDIO_REGIME_SCALE = dict(zip(REGIME_NAMES, (1.0, 1.05, 1.25, 1.15, 1.0, 1.0, 1.3), strict=True))
 VOLUME_REGIME_BOOST = dict(zip(REGIME_NAMES, (0.0, 0.12, 0.35, 0.55, 0.95, 0.85, 0.35), strict=True))
 ETP_VOLUME_REGIME_BOOST = dict(zip(REGIME_NAMES, (0.0, 0.2, 0.6, 0.8, 1.3, 1.1, 0.4), strict=True))
@@ -169,7 +169,7 @@ def _loadings(sec: Security, rng: np.random.Generator) -> Loadings:
     role = sec.role
     if role in ("chip", "memory"):
         out = Loadings(
-            float(np.clip(rng.normal(1.72, 0.12), 1.5, 2.0)), u(0.85, 1.15), idio_vol=u(0.15, 0.19)
+            float(np.clip(rng.normal(1.72, 0.12), 1.5, 2.0)), u(0.85, 1.15), idio_vol=u(0.21, 0.26)
         )
         if role == "memory":
             out.chip, out.drift = u(1.1, 1.3), {"euphoria": u(0.25, 0.4)}

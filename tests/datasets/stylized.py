@@ -63,6 +63,31 @@ def leverage_5d(r: np.ndarray) -> float:
     return float(np.corrcoef(r[:-5], ahead)[0, 1])
 
 
+def stock_leverage(frame: pd.DataFrame, min_sessions: int = 100) -> pd.Series:
+    """``leverage_5d`` of each stock with at least ``min_sessions`` returns."""
+    out = {
+        sid: leverage_5d(g.sort_values("trade_date")["r"].to_numpy())
+        for sid, g in frame.groupby("security_id")
+        if len(g) >= min_sessions
+    }
+    return pd.Series(out)
+
+
+def chip_index(frame: pd.DataFrame) -> pd.Series:
+    """Equal-weighted mean daily return of the US chip stocks."""
+    return frame[frame.sector.isin(CHIP_SECTORS)].groupby("trade_date")["r"].mean().sort_index()
+
+
+def calm_chip_vol(frame: pd.DataFrame) -> float:
+    """Median over US chip stocks of the annualized volatility of their calm-regime daily returns."""
+    calm = frame[
+        frame.sector.isin(CHIP_SECTORS)
+        & (frame.trade_date >= pd.Timestamp(CALM[0]))
+        & (frame.trade_date <= pd.Timestamp(CALM[1]))
+    ]
+    return float(calm.groupby("security_id")["r"].std().median() * np.sqrt(252))
+
+
 def broad_index(frame: pd.DataFrame) -> pd.Series:
     """Equal-weighted mean daily return of NXS common stocks (a broad-market proxy)."""
     return frame.groupby("trade_date")["r"].mean().sort_index()
