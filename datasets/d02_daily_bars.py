@@ -169,7 +169,7 @@ def _loadings(sec: Security, rng: np.random.Generator) -> Loadings:
     role = sec.role
     if role in ("chip", "memory"):
         out = Loadings(
-            float(np.clip(rng.normal(1.72, 0.12), 1.5, 2.0)), u(0.85, 1.15), idio_vol=u(0.21, 0.26)
+            float(np.clip(rng.normal(1.6, 0.12), 1.4, 1.9)), u(0.85, 1.15), idio_vol=u(0.21, 0.26)
         )
         if role == "memory":
             out.chip, out.drift = u(1.1, 1.3), {"euphoria": u(0.25, 0.4)}

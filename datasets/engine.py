@@ -51,7 +51,7 @@ REGIMES: tuple[Regime, ...] = (
 )
 REGIME_NAMES = tuple(r.name for r in REGIMES)
 
-CHIP_MKT_BETA = 1.75
+CHIP_MKT_BETA = 1.6
 """Mean market loading of US chip names; headline SACI pins are converted with it."""
 ASIA_CHIP_LOAD, ASIA_MKT_LOAD = 1.0, 0.45
 """Loadings of an Asian chip heavyweight on the previous weekday's US CHIP and MKT factors."""
@@ -91,7 +91,7 @@ FACTORS: tuple[FactorSpec, ...] = (
     ),
     FactorSpec(
         "CHIP",
-        _r(0.17, 0.19, 0.22, 0.32, 0.60, 0.51, 0.35),
+        _r(0.17, 0.15, 0.18, 0.29, 0.60, 0.51, 0.32),
         _r(0.02, 0.18, 0.50, -0.03, None, None, 0.10),
         **_US_GARCH,
     ),
