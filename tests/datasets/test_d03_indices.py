@@ -1,9 +1,11 @@
 """D03 indices: the level identity on every row of every variant, the baskets, and the stylized facts.
 
 Measured bands (lite v0/v1/v2; full v0/v1/v2), see docs/datasets.md:
-SACI 2037-06-11 -> 06-22: -25.6/-25.0/-25.5 %; -23.4/-23.5/-23.8 %.
-FVX calm median 13.8/13.4/13.7; 12.9/12.6/12.7. FVX on 06-11: 24.4/19.3/20.7; 18.8/17.1/17.1.
-FVX sell-off peak: 55.2/57.9/57.1; 36.6/38.2/38.7. HNXC top-two weight: 0.938 lite; 0.530 full.
+SACI 2037-06-11 -> 06-22: -25.8/-24.9/-26.2 %; -23.7/-23.7/-24.3 %.
+FVX calm median 15.1/14.7/15.1; 13.2/12.9/13.0. FVX on 06-11: 24.4/19.1/21.2; 18.6/17.1/17.3.
+FVX sell-off peak: 55.4/58.3/57.6; 36.8/38.6/39.0. HNXC top-two weight: 0.938 lite; 0.530 full.
+KY225 last/first 1.57/1.18/0.94; 1.37/1.09/1.08. 2037-06-17 KY225 +4.6/+4.7/+4.5 % (both),
+HNXC -9.9/-10.3/-10.1 %; -10.0/-10.3/-10.1 %.
 """
 
 from __future__ import annotations
