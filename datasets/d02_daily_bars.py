@@ -33,7 +33,7 @@ from datasets.etp import daily_reset_nav
 from datasets.indexing import index_levels
 from datasets.seeds import generator
 from datasets.ticks import round_half_away, round_to_tick
-from datasets.universe import FINANCING_RATE, Security, Universe, universe
+from datasets.universe import FINANCING_RATE, IndexSpec, Security, Universe, universe
 
 ID = "D02"
 STREAM = 2
@@ -124,6 +124,15 @@ SECURITY_PINS: tuple[tuple[str, dt.date, float], ...] = (
     ("970310", D(2037, 6, 2), -0.31),
     ("ZORB", D(2037, 6, 4), 0.28),  # first-day pop
 )
+INDEX_PINS: tuple[tuple[str, dt.date, float], ...] = (
+    # Seoul and Tokyo diverge on the Seoul crash day (real: KOSPI -5.8 % vs Nikkei +4.6 %)
+    ("HNXC", D(2037, 6, 17), -0.10),
+    ("KY225", D(2037, 6, 17), 0.046),
+)
+"""Headline index moves: every member not pinned itself shares one extra log move that day (a
+market-wide shock), sized so the index, computed from the stored closes, lands on the move; the
+regional factor pins get it there up to idiosyncratic noise, which a 9-name index does not average out."""
+INDEX_PIN_NOISE = 0.002
 FULL_HALTS: tuple[tuple[str, dt.date], ...] = (("970320", D(2037, 6, 18)), ("ZXPH", D(2036, 11, 19)))
 MARKET_CIRCUIT_BREAKERS: tuple[tuple[str, dt.date, int], ...] = (
     ("HNX", D(2037, 6, 2), 20),
@@ -134,7 +143,7 @@ NULL_VOLUME_RATE = 0.002
 LIMIT_PCT = {"HNX": 0.30}
 SESSION_MINUTES = {"NXS": 390, "HNX": 390, "KYX": 330, "VHK": 330}
 EARLY_CLOSE_MINUTES = {"NXS": 210, "VHK": 150}
-IDIO = {"alpha": 0.05, "gamma": 0.07, "beta": 0.86, "nu": 5.0}
+IDIO = {"alpha": 0.01, "gamma": 0.15, "beta": 0.87, "nu": 5.0}
 IDIO_REGIME_SCALE = dict(zip(REGIME_NAMES, (1.0, 1.05, 1.25, 1.15, 1.0, 1.0, 1.3), strict=True))
 VOLUME_REGIME_BOOST = dict(zip(REGIME_NAMES, (0.0, 0.12, 0.35, 0.55, 0.95, 0.85, 0.35), strict=True))
 ETP_VOLUME_REGIME_BOOST = dict(zip(REGIME_NAMES, (0.0, 0.2, 0.6, 0.8, 1.3, 1.1, 0.4), strict=True))
@@ -160,7 +169,7 @@ def _loadings(sec: Security, rng: np.random.Generator) -> Loadings:
     role = sec.role
     if role in ("chip", "memory"):
         out = Loadings(
-            float(np.clip(rng.normal(1.72, 0.12), 1.5, 2.0)), u(0.85, 1.15), idio_vol=u(0.15, 0.19)
+            float(np.clip(rng.normal(1.6, 0.12), 1.4, 1.9)), u(0.85, 1.15), idio_vol=u(0.21, 0.26)
         )
         if role == "memory":
             out.chip, out.drift = u(1.1, 1.3), {"euphoria": u(0.25, 0.4)}
@@ -179,10 +188,14 @@ def _loadings(sec: Security, rng: np.random.Generator) -> Loadings:
         small = role == "kr_chip_small"
         return Loadings(0.4, u(1.1, 1.3) if small else u(0.8, 1.0), region=u(1.1, 1.3), idio_vol=u(0.4, 0.55))
     if role == "jp_chip":
-        return Loadings(0.4, u(0.7, 0.9), region=1.0, idio_vol=u(0.26, 0.32))
+        # equipment makers: about half a US chip name's exposure (0.7-0.9 made a third of KY225
+        # double with the US chip factor)
+        return Loadings(0.4, u(0.45, 0.6), region=1.0, idio_vol=u(0.22, 0.28))
     if role == "hk_tech":
         return Loadings(0.3, u(0.2, 0.4), region=u(1.0, 1.2), idio_vol=u(0.3, 0.38))
-    # kr_other, jp_other, hk_other
+    if role == "jp_other":  # Tokyo's large caps: calmer than Seoul's and Hong Kong's others
+        return Loadings(u(0.15, 0.35), u(0.0, 0.1), region=u(0.7, 1.1), idio_vol=u(0.17, 0.25))
+    # kr_other, hk_other
     return Loadings(u(0.15, 0.35), u(0.0, 0.1), region=u(0.7, 1.1), idio_vol=u(0.2, 0.3))
 
 
@@ -216,7 +229,7 @@ def generate(
     bars: dict[str, VenueBars] = {}
     for venue in VENUE_ORDER:
         stocks = [s for s in uni.securities if s.venue == venue and s.asset_class == "EQ" and s.role != "adr"]
-        bars[venue] = _stock_bars(venue, stocks, fp, variant, actions)
+        bars[venue] = _stock_bars(venue, stocks, fp, variant, actions, uni.indices)
     _add_adrs(bars, uni, fp, variant)
     _add_etps(bars, uni, fp, variant, actions)
     frames = [_ohlcv(bars[v], variant) for v in ("NXS", "HNX", "KYX", "VHK")]
@@ -263,7 +276,12 @@ def _listed(secs: list[Security], dates: tuple[dt.date, ...]) -> np.ndarray:
 
 
 def _stock_bars(
-    venue: str, secs: list[Security], fp: FactorPaths, variant: int, actions: pd.DataFrame
+    venue: str,
+    secs: list[Security],
+    fp: FactorPaths,
+    variant: int,
+    actions: pd.DataFrame,
+    indices: tuple[IndexSpec, ...] = (),
 ) -> VenueBars:
     dates = sessions(venue, variant)
     at = _session_positions(fp, dates)
@@ -324,7 +342,40 @@ def _stock_bars(
     halted &= listed
     ratio, cash = _action_arrays(actions, secs, dates)
     base = np.array([sec.base_price for sec in secs])
-    return _close_path(venue, dates, secs, xs, sigma, listed, halted, ratio, cash, base)
+    bars = _close_path(venue, dates, secs, xs, sigma, listed, halted, ratio, cash, base)
+    pinned_cells = {(index[d], col_of[t]) for t, d, _ in SECURITY_PINS if t in col_of and d in index}
+    if _pin_indices(bars, xs, ratio, indices, pinned_cells, variant):
+        bars = _close_path(venue, dates, secs, xs, sigma, listed, halted, ratio, cash, base)
+    return bars
+
+
+def _pin_indices(bars: VenueBars, xs, ratio, indices, pinned_cells, variant: int) -> bool:
+    """Shift the session moves ``xs`` of the members of each pinned index of this venue (in place)
+    so that, on the closes of ``bars``, the index makes its INDEX_PINS move; True if any shifted.
+
+    The index's gross move that day is sum_i g_i with g_i = shares_i * close_i / level_{t-1}, from
+    the same ``index_levels`` D03 publishes; scaling the unpinned members' closes by e^delta gives
+    e^delta = (1 + move - G_pinned) / G_free. Tick rounding leaves an error of about 1e-4."""
+    col_of = {sec.security_id: j for j, sec in enumerate(bars.secs)}
+    index = {d: i for i, d in enumerate(bars.dates)}
+    months = np.array([d.year * 12 + d.month for d in bars.dates])
+    shifted = False
+    for k, (code, day, move) in enumerate(INDEX_PINS):
+        spec = next((i for i in indices if i.code == code and i.venue == bars.venue), None)
+        if spec is None or day not in index:
+            continue
+        cols = [col_of[m] for m in spec.members]
+        caps = np.array([bars.secs[j].cap_usd_bn for j in cols])
+        levels, shares = index_levels(spec, months, bars.close[:, cols], ratio[:, cols], caps, decimals=None)
+        t = index[day]
+        gross = shares[t - 1] * ratio[t, cols] * bars.close[t, cols] / levels[t - 1]
+        pinned = np.array([(t, j) in pinned_cells for j in cols])
+        noise = generator(STREAM, variant, 0, 100 + k).normal(0.0, INDEX_PIN_NOISE)
+        target = (1 + move) * np.exp(noise)
+        delta = np.log((target - gross[pinned].sum()) / gross[~pinned].sum())
+        xs[t, np.array(cols)[~pinned]] += delta
+        shifted = True
+    return shifted
 
 
 def _close_path(venue, dates, secs, xs, sigma, listed, halted, ratio, cash, base) -> VenueBars:

@@ -384,6 +384,9 @@ _FILLERS = {
     ("VHK", "hk_other"): 12,
 }
 _LITE_BROAD = 14  # broad US names in lite (named ones included)
+_LITE_KYX = {"jp_chip": 1, "jp_other": 10}
+"""Tokyo fillers that join lite: without them lite's KY225 averages two names, two thirds of it one
+high-priced chip stock, and swings like that one stock (2.5x over the sample, +13.6 % days)."""
 _FILLER_ETPS = 30  # extra US leveraged single-stock funds (full only)
 _FILLER_CLOSURES = 4  # of those, closed in the aftermath
 
@@ -689,11 +692,16 @@ def _full_universe() -> Universe:
                 price = round(price / _tick(venue, price)) * _tick(venue, price)
                 adv = float(rng.lognormal(14.0, 0.9))
                 cap = float(rng.lognormal(2.3, 1.0))
-            # a few broad names join lite so its broad index is not half chips
+            # a few broad names join lite so its broad index is not half chips, and a few Tokyo names
+            # so its KY225 is an average of more than two stocks
             lite = (
                 venue == "NXS"
                 and role == "broad"
                 and sum(1 for s in secs if s.role == "broad" and s.lite) < _LITE_BROAD
+            ) or (
+                venue == "KYX"
+                and sum(1 for s in secs if s.role == role and s.lite and s.ticker.startswith("981"))
+                < _LITE_KYX.get(role, 0)
             )
             add_eq(ticker, venue, name, role, sector, price, adv, cap, lite)
 
