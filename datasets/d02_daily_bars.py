@@ -238,6 +238,31 @@ def generate(
 
 
 # --- stock closes --------------------------------------------------------------------------------
+PREMIUM_BREAK = ((D(2037, 6, 22), -0.14),)
+"""Log moves of a bitcoin-treasury stock's premium to its bitcoin in the sell-off (on top of bitcoin's)."""
+
+
+def _btc_on_grid(fp: FactorPaths, variant: int) -> np.ndarray:
+    """D11's daily bitcoin log return summed onto the weekday grid (weekends roll into Monday)."""
+    from datasets.d11_crypto import btc_daily
+
+    days, ret = btc_daily(variant)
+    cum = np.cumsum(ret)
+    pos = {d: i for i, d in enumerate(days.astype(object))}
+    at = np.array([pos[d] for d in fp.grid])
+    out = cum[at].copy()
+    out[1:] -= cum[at[:-1]]
+    return out
+
+
+def _premium_change(grid) -> np.ndarray:
+    out = np.zeros(len(grid))
+    idx = {d: i for i, d in enumerate(grid)}
+    for day, move in PREMIUM_BREAK:
+        out[idx[day]] += move
+    return out
+
+
 def _session_positions(fp: FactorPaths, dates: tuple[dt.date, ...]) -> np.ndarray:
     pos = {d: i for i, d in enumerate(fp.grid)}
     return np.array([pos[d] for d in dates])
@@ -314,6 +339,10 @@ def _stock_bars(
         for regime, total in (load.drift or {}).items():
             mask = fp.regime == regime
             x[mask, j] += total / mask.sum()
+        if sec.role == "crypto_eq":
+            x[:, j] = _btc_on_grid(fp, variant) + _premium_change(fp.grid)
+            var[:, j] = s["CRYPTO"] ** 2
+            lv[:, j] *= 0.4
     idio, idio_sig = gjr_garch(z, lv, IDIO["alpha"], IDIO["gamma"], IDIO["beta"])
     x += idio
     var += idio_sig**2

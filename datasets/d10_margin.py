@@ -90,7 +90,8 @@ DATASET = DatasetInfo(
             "Holdings of margin accounts, effective-dated: qty shares of security_id are held from "
             "eff_from to eff_to inclusive (NULL = to the end). A new row starts on a split's ex-date "
             "(qty times the ratio, whole shares: a reverse split's fraction is paid in cash at the "
-            "ex-date close and reduces the debit) and on a liquidation.",
+            "ex-date close and reduces the debit; a holding that would fall below one share is topped "
+            "up to one at that close, on the debit) and on a liquidation.",
             [
                 col("account_id", "INTEGER", "", "Account (accounts.account_id)."),
                 col("security_id", "INTEGER", "", "Security held (securities.security_id)."),

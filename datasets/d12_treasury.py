@@ -39,8 +39,8 @@ END = D(2037, 9, 30)
 SELLOFF = D(2037, 6, 12)
 TARGET_END = D(2037, 6, 15)
 """The last filing of the ATM's glide path: mNAV's target reaches its floor here."""
-MNAV_START, MNAV_FLOOR = 2.5, 1.05
-FLOOR = 1.05
+MNAV_START, MNAV_FLOOR = 2.5, 1.08
+FLOOR = 1.08
 """The ATM never sells so much that mNAV would fall below this before the sell-off."""
 SHARES_0 = 60_000_000
 CASH_0 = 250_000_000.0

@@ -566,7 +566,7 @@ FACTS: tuple[Fact, ...] = (
     Fact("D12-mnav-below-1", "D12", "First session with mNAV < 1", "date",
          lambda v: v.scalar("D12", _FIRST_MNAV_BELOW_1),
          _design(D(2037, 6, 22), "design: end of the sell-off"), Band(D(2037, 6, 16), D(2037, 6, 25)),
-         note="a few sessions either side", pending=ITEM4, pending_on=("lite/0", "lite/2", "full/0", "full/2")),
+         note="a few sessions either side"),
     Fact("D13-cds-same-day", "D13", "CDS change vs chip return, same day (corr)", "corr",
          lambda v: cds_chip_correlations(v)[0],
          _design(None, "design: clearly negative"), Band(-0.70, -0.15)),

@@ -254,7 +254,9 @@ def test_asian_fund_on_a_us_stock_trades_on_stale_navs(variant_con):
     assert future == 0
     assert moved == 0
     assert stale_prem > 3 * fresh_prem
-    assert worst < 560
+    # the market price's guess is capped at +-5 % of the last NAV; the stale NAV's own gap to the fund's
+    # true NAV adds up to about one more point on a volatile chip name
+    assert worst < 600
 
 
 def test_the_decayed_bear_fund_reverse_splits(variant_con):

@@ -126,7 +126,8 @@ def test_forced_liquidation_runs_one_percent_normally_and_four_to_five_in_stress
 def test_positions_held_across_a_split_keep_their_value_up_to_the_adjusted_return(con):
     """On a split's ex-date a position's qty is multiplied by the ratio (ZVLT 10:1, ZSXD 1:10) and kept
     in whole shares, so its market value moves by the split-adjusted D02 return, not by the raw
-    close's -90 % / +900 %, up to the fraction of a share a reverse split pays out in cash.
+    close's -90 % / +900 %, up to the fraction of a share a reverse split pays out in cash (or, for a
+    holding that would fall below one share, the fraction bought to keep one: both settle on the debit).
     Positions with a liquidation due that day are left out (they also sell)."""
     rows = con.execute(f"""
         WITH {ADJUSTED_RETURNS},
@@ -155,4 +156,7 @@ def test_positions_held_across_a_split_keep_their_value_up_to_the_adjusted_retur
     for _sid, before, after, ratio, value_change, adjusted, one_share in rows:
         assert after == max(np.floor(before * ratio + 1e-9), 1.0)
         assert after == round(after)  # whole shares
-        assert -1e-9 <= adjusted - value_change < one_share + 1e-9
+        if before * ratio >= 1:  # rounded down: the fraction was paid out
+            assert -1e-9 <= adjusted - value_change < one_share + 1e-9
+        else:  # topped up to one share: the fraction was bought
+            assert -one_share - 1e-9 < adjusted - value_change <= 1e-9

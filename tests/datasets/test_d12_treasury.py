@@ -80,11 +80,6 @@ MNAV_BELOW_1_TOLERANCE_SESSIONS = 2
 """How many NXS sessions a variant's first mNAV < 1 may sit from MNAV_BELOW_1_DAY."""
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 23 (4): ZKLC's D02 close follows market/chip/crypto loadings and a 40-50 % idiosyncratic "
-    "vol, not bitcoin plus a premium, so the crossing date is the draw's (v0 2037-08-10, v1 06-16, "
-    "v2 06-29); D12's holdings cannot pull mNAV below 1. Needs ZKLC priced off bitcoin with a premium "
-    "break on 06-22 in D02."))
 def test_mnav_first_falls_below_1_at_the_end_of_the_sell_off(con):
     first_below, sessions_away = con.execute(f"""
         WITH m AS ({MNAV}), r AS (SELECT date, mnav, row_number() OVER (ORDER BY date) AS k FROM m)
