@@ -111,7 +111,7 @@ DATASET = DatasetInfo(
             "Headlines about listed stocks. A headline is about one security's move on one of its sessions.",
             [
                 col("news_id", "INTEGER", "", "Headline id (in time order)."),
-                col("ts_utc", "VARCHAR", "UTC", "Publication time, text 'YYYY-MM-DD HH:MM:SS'."),
+                col("ts_utc", "TIMESTAMP", "UTC", "Publication time, UTC (no time zone attached), to the second."),
                 col("headline", "VARCHAR", "", "Headline text; the ticker may be misspelled."),
                 col("tickers_mentioned", "VARCHAR", "", "Correct ticker(s) the headline is about, comma-separated."),
                 col("sentiment", "DOUBLE", "-1 .. 1", "Sentiment score (negative = bearish), 3 decimals."),
@@ -137,7 +137,7 @@ DATASET = DatasetInfo(
         ),
         ChartInfo(
             "Headlines per day",
-            "SELECT CAST(CAST(ts_utc AS TIMESTAMP) AS DATE) AS day, COUNT(*) AS headlines, "
+            "SELECT CAST(ts_utc AS DATE) AS day, COUNT(*) AS headlines, "
             "AVG(sentiment) * 10 AS sentiment_x10 FROM news GROUP BY 1 ORDER BY 1",
             "News volume jumps on big-move days; average sentiment (times 10) turns negative in the sell-off.",
             "headlines",
@@ -412,5 +412,6 @@ def _news(moves: pd.DataFrame, profile: str, variant: int) -> pd.DataFrame:
         }
     ).sort_values(["ts", "tickers_mentioned", "headline"], kind="stable", ignore_index=True)
     news.insert(0, "news_id", np.arange(1, len(news) + 1, dtype=np.int32))
-    news.insert(1, "ts_utc", news.pop("ts").dt.strftime("%Y-%m-%d %H:%M:%S"))
+    # whole seconds, naive UTC, as datetime64[us]: the dictionary's TIMESTAMP
+    news.insert(1, "ts_utc", news.pop("ts").astype("datetime64[us]"))
     return news

@@ -4,7 +4,7 @@ stocks = securities.loc[securities["asset_class"] == "EQ", ["ticker", "security_
 m = mentions.merge(stocks, on="ticker").merge(venues[["venue", "tz"]], on="venue")
 
 # publication time on the venue's own clock
-utc = pd.to_datetime(m["ts_utc"]).dt.tz_localize("UTC")
+utc = m["ts_utc"].dt.tz_localize("UTC")  # a naive UTC TIMESTAMP: say it is UTC
 local = pd.Series(pd.NaT, index=m.index, dtype="datetime64[ns]")
 for tz, idx in m.groupby("tz").groups.items():
     local.loc[idx] = utc.loc[idx].dt.tz_convert(tz).dt.tz_localize(None)

@@ -3,7 +3,7 @@
 WITH mentions AS (
     SELECT news_id,
            sentiment,
-           CAST(ts_utc AS TIMESTAMP) AS ts_utc,
+           ts_utc,
            trim(unnest(string_split(tickers_mentioned, ','))) AS ticker
     FROM news
 ),

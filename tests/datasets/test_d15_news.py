@@ -118,7 +118,7 @@ def test_news_headline_names_its_ticker_up_to_misspelling(lite_root, variant):
 
 @pytest.mark.parametrize("variant", datasets.VARIANTS)
 def test_news_sentiment_turns_negative_in_the_sell_off(lite_root, variant):
-    df = _df(lite_root, variant, "SELECT CAST(ts_utc AS TIMESTAMP) AS ts, sentiment FROM news")
+    df = _df(lite_root, variant, "SELECT ts_utc AS ts, sentiment FROM news")
     sell = df[(df["ts"] >= "2037-06-12") & (df["ts"] < "2037-06-23")]["sentiment"]
     calm = df[df["ts"] < "2036-10-01"]["sentiment"]
     assert sell.mean() < -0.2 < calm.mean()

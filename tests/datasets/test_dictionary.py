@@ -26,9 +26,14 @@ CLEANED_TIMES = {
         "btc_fix_daily": ("fix_ts_utc",),
     },
     "D14": {"fx_1h": ("ts_utc",)},
+    "D15": {"news": ("ts_utc",)},
 }
 """Cleaned instants a real feed would deliver typed (UTC)."""
-RAW_TIMES = {"D04": {"bars_1m": ("ts_raw",)}, "D09": {"orders": ("ts_device",)}}
+RAW_TIMES = {
+    "D04": {"bars_1m": ("ts_raw",)},
+    "D09": {"orders": ("ts_device",)},
+    "D15": {"reg_events": ("ts_local",)},
+}
 """Times kept as the venue or device sent them: text, on purpose, to be parsed."""
 
 
