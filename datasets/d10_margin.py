@@ -66,9 +66,10 @@ DATASET = DatasetInfo(
         "their leverage, Seoul lends against 140 % collateral, and on 2037-06-15 one broker raises "
         "its chip requirement from 30 % to 50 % in the middle of the sell-off. Calls cluster on the "
         "crash days. Market-wide, margin debt grows by a third a year into the peak, and forced "
-        "selling in Seoul jumps from ~1 % to 4-5 % a day."
+        "selling in Seoul jumps from ~1 % to 4-5 % a day; the file also holds the leveraged funds (D07) "
+        "and bitcoin (D11), so the unwind can be read in one query."
     ),
-    depends_on=("D09",),
+    depends_on=("D07", "D09", "D11"),
     tables=[
         TableInfo(
             "house_requirements",

@@ -59,7 +59,20 @@ def with_dependencies(ids: list[str]) -> list[str]:
 
     for did in ids:
         visit(did)
-    return [did for did in DATASETS if did in wanted]
+    # Registry order, except that a dataset listed before one of its dependencies (D10 needs D11)
+    # is moved after it: each dataset comes after everything it depends on.
+    ordered: list[str] = []
+
+    def place(did: str) -> None:
+        if did not in ordered:
+            for dep in DATASETS[did].DATASET.depends_on:
+                place(dep)
+            ordered.append(did)
+
+    for did in DATASETS:
+        if did in wanted:
+            place(did)
+    return ordered
 
 
 def all_dependencies(did: str) -> list[str]:

@@ -1,0 +1,15 @@
+-- Share of each New York name's fills that are odd lots.
+WITH kept AS (   -- every order as logged
+    SELECT order_id, security_id
+    FROM orders
+)
+SELECT s.ticker,
+       count(*) AS fills,
+       count(*) FILTER (WHERE e.fill_qty < 100) AS odd_lot_fills,
+       count(*) FILTER (WHERE e.fill_qty < 100) / count(*) AS odd_lot_share
+FROM executions AS e
+JOIN kept AS k USING (order_id)
+JOIN securities AS s USING (security_id)
+WHERE s.venue = 'NXS'
+GROUP BY s.ticker
+ORDER BY fills DESC, s.ticker;
