@@ -24,7 +24,7 @@ def ines(client, data_settings):
 
 
 def form(**overrides):
-    data = {"title": "Open sessions per venue", "dataset": "D01", "difficulty": "easy", "topics": "GROUP BY, calendars",
+    data = {"title": "Venue sessions (draft)", "dataset": "D01", "difficulty": "easy", "topics": "GROUP BY, calendars",
             "statement_md": "Count the **open** sessions per venue.", "solution_sql": GOOD_SQL, "solution_py": "",
             "hints": "Filter on is_open.\nGroup by venue.", "why_it_matters": "Calendars decide what trades.",
             "match_columns": "name", "abs_tol": "1e-9", "rel_tol": "1e-6"}
@@ -33,11 +33,11 @@ def form(**overrides):
 
 def test_a_saved_draft_is_private_to_its_author(client, ines):
     response = client.post(reverse("authoring:new"), form(action="save"))
-    problem = Problem.objects.get(title="Open sessions per venue")
+    problem = Problem.objects.get(title="Venue sessions (draft)")
     assert response.status_code == 302
     assert problem.is_published is False
     assert problem.id > 1000
-    assert "Open sessions per venue" not in client.get(reverse("catalog:problem_list")).content.decode()
+    assert "Venue sessions (draft)" not in client.get(reverse("catalog:problem_list")).content.decode()
     client.force_login(make_user("ada"))
     assert client.get(reverse("catalog:problem_detail", args=[problem.pk])).status_code == 404
     assert client.get(reverse("authoring:edit", args=[problem.pk])).status_code == 403
@@ -48,13 +48,13 @@ def test_a_saved_draft_is_private_to_its_author(client, ines):
 def test_publishing_runs_the_references_and_shows_the_expected_result(client, ines):
     response = client.post(reverse("authoring:new"), form(action="publish", solution_py=GOOD_PY))
     content = response.content.decode()
-    problem = Problem.objects.get(title="Open sessions per venue")
+    problem = Problem.objects.get(title="Venue sessions (draft)")
     assert problem.is_published is True
     assert "Published" in content
     assert "sessions" in content
     assert "NXS" in content
     client.force_login(make_user("ada"))
-    assert "Open sessions per venue" in client.get(reverse("catalog:problem_list")).content.decode()
+    assert "Venue sessions (draft)" in client.get(reverse("catalog:problem_list")).content.decode()
 
 
 def test_a_reference_that_fails_is_not_published_and_says_why(client, ines):
@@ -62,19 +62,19 @@ def test_a_reference_that_fails_is_not_published_and_says_why(client, ines):
                           ).content.decode()
     assert "Not published" in content
     assert "sql reference gave" in content
-    assert Problem.objects.get(title="Open sessions per venue").is_published is False
+    assert Problem.objects.get(title="Venue sessions (draft)").is_published is False
 
 
 def test_references_that_disagree_are_not_published(client, ines):
     wrong_py = GOOD_PY.replace("[trading_calendar['is_open']]", "")
     content = client.post(reverse("authoring:new"), form(action="publish", solution_py=wrong_py)).content.decode()
     assert "disagree" in content
-    assert Problem.objects.get(title="Open sessions per venue").is_published is False
+    assert Problem.objects.get(title="Venue sessions (draft)").is_published is False
 
 
 def test_a_broken_edit_to_a_published_problem_keeps_the_last_good_version(client, ines):
     client.post(reverse("authoring:new"), form(action="publish"))
-    problem = Problem.objects.get(title="Open sessions per venue")
+    problem = Problem.objects.get(title="Venue sessions (draft)")
     version = problem.version
     content = client.post(reverse("authoring:edit", args=[problem.pk]),
                           form(action="publish", solution_sql="SELECT 1 WHERE false")).content.decode()
@@ -86,7 +86,7 @@ def test_a_broken_edit_to_a_published_problem_keeps_the_last_good_version(client
 def test_a_form_without_any_reference_is_refused(client, ines):
     content = client.post(reverse("authoring:new"), form(action="save", solution_sql="")).content.decode()
     assert "Give at least one reference solution" in content
-    assert not Problem.objects.filter(title="Open sessions per venue").exists()
+    assert not Problem.objects.filter(title="Venue sessions (draft)").exists()
 
 
 def test_the_statement_preview_renders_markdown_safely(client, ines):
@@ -99,7 +99,7 @@ def test_the_statement_preview_renders_markdown_safely(client, ines):
 def test_syncing_problem_files_leaves_web_problems_published(client, ines):
     client.post(reverse("authoring:new"), form(action="publish"))
     sync_catalog()
-    assert Problem.objects.get(title="Open sessions per venue").is_published is True
+    assert Problem.objects.get(title="Venue sessions (draft)").is_published is True
 
 
 def test_learners_cannot_open_the_editor(client, ines):

@@ -65,14 +65,17 @@ def hidden_only(spec, root, runner) -> set[str]:
     visible = {form for row in results[0] for cell in row for form in shown_as(cell)}
     hidden = {form for v in datasets.VARIANTS[1:] for row in sample(results[v], CELLS_PER_VARIANT)
               for cell in row for form in shown_as(cell)}
-    return {form for form in hidden - visible if len(form) >= MIN_LENGTH}, results[0]
+    differs = any(results[v] != results[0] for v in datasets.VARIANTS[1:])
+    return {form for form in hidden - visible if len(form) >= MIN_LENGTH}, differs, results[0]
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: f"{s.id:03d}")
 def test_a_typed_in_answer_shows_no_hidden_value_on_any_page(spec, catalog, data_settings, in_process_grader, runner,
                                                             client, monkeypatch):
-    secrets, visible_rows = hidden_only(spec, data_settings.DATA_DIR, runner)
-    assert secrets, "the hidden variants should differ from the visible one"
+    secrets, differing, visible_rows = hidden_only(spec, data_settings.DATA_DIR, runner)
+    assert differing, "the hidden variants should differ from the visible one"
+    if not secrets:  # e.g. counts of sessions: the hidden rows differ, but in values a page could show anyway
+        pytest.skip(f"no hidden-only value of {MIN_LENGTH}+ characters to search a page for")
     # The typed-in answer can be longer than a learner may submit: lift the size limit for this test only.
     build_job = grading.build_job
     monkeypatch.setattr(grading, "build_job", lambda s: dataclasses.replace(

@@ -4,7 +4,7 @@ WITH usable AS (
     JOIN trading_calendar AS c ON c.venue = 'NXO' AND c.cal_date = o.quote_date
     WHERE c.is_open
       AND o.quote_date BETWEEN DATE '2037-05-01' AND DATE '2037-07-31'
-      AND o.iv IS NOT NULL
+      AND o.iv IS NOT NULL AND o.bid <= o.ask
 ),
 target AS (
     SELECT underlying_id, quote_date, expiry
@@ -24,7 +24,7 @@ puts AS (
 SELECT s.ticker, c.quote_date, c.expiry,
        c.strike AS call_strike, c.delta AS call_delta,
        p.strike AS put_strike, p.delta AS put_delta,
-       round(100 * (c.iv - p.iv), 4) AS rr25
+       round(100 * (p.iv - c.iv), 4) AS rr25
 FROM calls AS c
 JOIN puts AS p USING (underlying_id, quote_date)
 JOIN securities AS s ON s.security_id = c.underlying_id
