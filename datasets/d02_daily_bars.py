@@ -27,6 +27,7 @@ from datasets.engine import (
     gjr_garch,
     lag_one,
     regime_labels,
+    roll_onto_grid,
     student_t,
 )
 from datasets.etp import daily_reset_nav
@@ -247,12 +248,8 @@ def _btc_on_grid(fp: FactorPaths, variant: int) -> np.ndarray:
     from datasets.d11_crypto import btc_daily
 
     days, ret = btc_daily(variant)
-    cum = np.cumsum(ret)
     pos = {d: i for i, d in enumerate(days.astype(object))}
-    at = np.array([pos[d] for d in fp.grid])
-    out = cum[at].copy()
-    out[1:] -= cum[at[:-1]]
-    return out
+    return roll_onto_grid(ret, np.array([pos[d] for d in fp.grid]))
 
 
 def _premium_change(grid) -> np.ndarray:

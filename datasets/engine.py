@@ -297,6 +297,12 @@ def lag_one(x: np.ndarray) -> np.ndarray:
     return out
 
 
+def roll_onto_grid(ret: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """Calendar-day log returns summed onto the grid days at ``positions``: the moves of the days
+    between two grid days (weekends, holidays) land on the next grid day."""
+    return np.diff(np.concatenate([[0.0], np.cumsum(ret)[positions]]))
+
+
 @cache
 def factor_paths(variant: int) -> FactorPaths:
     """The factor paths of ``variant`` (cached; the same for every dataset and profile)."""
@@ -351,10 +357,8 @@ def factor_paths(variant: int) -> FactorPaths:
         if spec.calendar_days:
             crypto_daily = ret
             # weekend and holiday crypto moves land on the next weekday
-            cum = np.cumsum(ret)
             at = np.array([dpos[d] for d in grid])
-            agg = np.diff(np.concatenate([[0.0], cum[at]]))
-            returns[spec.name] = agg
+            returns[spec.name] = roll_onto_grid(ret, at)
             sigma[spec.name] = sig[at] * np.sqrt(np.diff(np.concatenate([[-1], at])))
         else:
             returns[spec.name], sigma[spec.name] = ret, sig
