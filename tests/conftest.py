@@ -90,6 +90,21 @@ def queued(monkeypatch) -> SentGrades:
 
 
 @pytest.fixture
+def runs_inline(monkeypatch) -> list[int]:
+    """Runs executed in the test's thread when sent, as a worker would; the ids sent, in order."""
+    from submissions import runs, tasks
+
+    sent: list[int] = []
+
+    def execute_now(args, **options):
+        sent.append(args[0])
+        runs.execute(args[0])
+
+    monkeypatch.setattr(tasks.run_code, "apply_async", execute_now)
+    return sent
+
+
+@pytest.fixture
 def ada(client):
     """Ada, a learner, logged in on the test client."""
     from tests.factories import make_user

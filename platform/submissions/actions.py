@@ -9,6 +9,7 @@ from django.db import transaction
 
 from catalog.models import Problem
 from grader import DEFAULT_LIMITS, LANGUAGES
+from submissions import fairness
 from submissions.models import Submission
 
 log = logging.getLogger(__name__)
@@ -39,12 +40,14 @@ def submit(learner, problem: Problem, code: str, language: str) -> Submission:
     """
     validate_code(code, language, problem)
     with transaction.atomic():
+        fairness.lock_learner(learner.pk)
+        fairness.check_in_flight(learner.pk, "submit")
         submission = Submission.objects.create(learner=learner, problem=problem, code=code, language=language)
         transaction.on_commit(lambda: queue(submission.pk, language))
     return submission
 
 
-def queue(submission_id: int, language: str) -> bool:
+def queue(submission_id: int, language: str, countdown: float | None = None) -> bool:
     """Send the grading task; False if the broker cannot take it now.
 
     The row is already stored as QUEUED, so a broker outage must not fail the learner's request: the
@@ -53,7 +56,8 @@ def queue(submission_id: int, language: str) -> bool:
     from submissions.tasks import grade_submission
 
     try:
-        grade_submission.apply_async((submission_id,), priority=settings.TASK_PRIORITY[f"grade_{language}"])
+        grade_submission.apply_async((submission_id,), priority=settings.TASK_PRIORITY[f"grade_{language}"],
+                                     countdown=countdown)
     except Exception as exc:  # kombu's OperationalError, a refused connection, a timeout: all the same here
         log.error("submission %s stored but not queued (%s: %s); the sweeper will queue it",
                   submission_id, type(exc).__name__, exc)

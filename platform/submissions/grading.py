@@ -15,6 +15,7 @@ from django.utils import timezone
 
 import grader
 from catalog.data import DataNotBuilt, dataset_variants, process_grader
+from submissions import fairness
 from submissions.models import Submission
 
 log = logging.getLogger(__name__)
@@ -40,9 +41,18 @@ def with_db_retry(step, *args):
     raise AssertionError("unreachable")
 
 
-def claim(submission_id: int) -> int | None:
-    """Move the submission to RUNNING and return this attempt's number, or None if it is already final."""
+BUSY = -1  # claim()'s answer when the learner already has a job running (fairness.py): try again soon
+
+
+def claim(submission_id: int, *, fair: bool = True) -> int | None:
+    """Move the submission to RUNNING and return this attempt's number; None if it is already final;
+    BUSY (with `fair`) if a worker is already running another job of the same learner."""
+    learner_id = Submission.objects.filter(pk=submission_id).values_list("learner_id", flat=True).first()
+    if learner_id is None:
+        return None
     with transaction.atomic():
+        if fair:
+            fairness.lock_learner(learner_id)
         row = (
             Submission.objects.select_for_update()
             .filter(pk=submission_id)
@@ -51,6 +61,8 @@ def claim(submission_id: int) -> int | None:
         )
         if row is None or row["status"] == Submission.Status.DONE:
             return None
+        if fair and fairness.learner_busy(learner_id, submission_id=submission_id):
+            return BUSY
         attempt = row["attempt"] + 1
         Submission.objects.filter(pk=submission_id).update(
             status=Submission.Status.RUNNING, attempt=attempt, started_at=timezone.now()
@@ -108,6 +120,12 @@ def grade_stored(submission_id: int) -> str | None:
     attempt = with_db_retry(claim, submission_id)
     if attempt is None:
         log.info("submission %s already final; redelivery ignored", submission_id)
+        return None
+    if attempt == BUSY:  # its learner has a job running: back of the queue, so others go first
+        from submissions.actions import queue
+
+        language = Submission.objects.filter(pk=submission_id).values_list("language", flat=True).get()
+        queue(submission_id, language, countdown=settings.FAIR_DEFER_S)
         return None
     if attempt > settings.GRADING_MAX_ATTEMPTS:
         # It was claimed this many times without a verdict: it likely takes the worker down.

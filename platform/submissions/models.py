@@ -79,3 +79,54 @@ class Submission(models.Model):
     @property
     def accepted(self) -> bool:
         return self.verdict == Verdict.ACCEPTED.value
+
+
+class Run(models.Model):
+    """One press of *Run*: the learner's code on the visible data, executed by a worker, not the web.
+
+    Stored so the page can poll it and so a flood of Runs is counted in one place. A Run is not graded
+    and nothing depends on it: a lost one ends as "try again" past RUN_QUEUE_DEADLINE_S.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "QUEUED"
+        RUNNING = "RUNNING"
+        DONE = "DONE"
+
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="runs")
+    problem = models.ForeignKey("catalog.Problem", on_delete=models.CASCADE, related_name="runs")
+    language = models.CharField(max_length=8)
+    code = models.TextField()
+    explain = models.BooleanField(default=False)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    result = models.JSONField(null=True, blank=True)  # RunResult.to_jsonable(display_rows=...)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["learner", "status"]), models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"run #{self.pk} {self.problem_id} {self.status}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def poll_delay_ms(self) -> int:
+        age_s = (timezone.now() - self.created_at).total_seconds() if self.created_at else 0.0
+        return 60 if age_s < 1 else 200 if age_s < 5 else 500
+
+
+class RateCount(models.Model):
+    """A rate-limit window's count, shared by every web process when there is no Redis (ratelimit.py)."""
+
+    key = models.CharField(max_length=96, unique=True)
+    window = models.PositiveBigIntegerField(db_index=True)  # minutes since the epoch
+    count = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.count}"

@@ -5,6 +5,7 @@ from submissions import views
 app_name = "submissions"
 urlpatterns = [
     path("problems/<int:pk>/run", views.run, name="run"),
+    path("runs/<int:pk>", views.run_status, name="run_status"),
     path("problems/<int:pk>/submit", views.submit, name="submit"),
     path("submissions/", views.history, name="history"),
     path("progress/", views.progress, name="progress"),

@@ -6,13 +6,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
-import grader
 from accounts.access import admin_required
-from catalog.data import DataNotBuilt, process_grader, visible_file
 from catalog.models import Problem
-from grader.sql_runner import DatasetUnavailable
-from submissions import actions, ratelimit
-from submissions.models import Submission
+from submissions import actions, fairness, ratelimit, runs
+from submissions.models import Run, Submission
 
 log = logging.getLogger(__name__)
 
@@ -24,29 +21,35 @@ def _problem(pk: int) -> Problem:
 @login_required
 @require_POST
 def run(request, pk: int):
-    """Run the code on the visible data and show the first rows: same runner and limits as grading."""
+    """Start a Run of the code on the visible data (same runner and limits as grading, on a worker);
+    the answer is the result if it is already there, else a fragment that polls for it."""
     problem = _problem(pk)
     if not ratelimit.allow(request.user.pk, "run"):
         return _too_fast(request, "run")
-    code, language = request.POST.get("code", ""), request.POST.get("language", "sql")
+    language = request.POST.get("language", "sql")
     # "Explain" shows DuckDB's plan: the same query behind EXPLAIN, through the same runner and policy.
     explain = request.POST.get("explain") == "1" and language == "sql"
     try:
-        actions.validate_code(code, language, problem)
-        if explain:
-            code = "EXPLAIN " + code.strip().rstrip(";")
-        result = process_grader().run(code, language, visible_file(problem.dataset_id)).to_jsonable(
-            display_rows=grader.DEFAULT_LIMITS.display_rows
-        )
+        started = runs.start(request.user, problem, request.POST.get("code", ""), language, explain)
     except actions.SubmissionRefused as exc:
-        result = {"status": "REJECTED", "error": str(exc)}
-    except DataNotBuilt:
-        result = {"status": "INTERNAL_ERROR", "error": "This dataset is not built on the server yet."}
-    except DatasetUnavailable as exc:  # a damaged file on the server: ours to fix, said plainly
-        log.error("run on problem %s: %s", problem.pk, exc)
-        result = {"status": "INTERNAL_ERROR", "error": "This dataset cannot be read on the server right now; "
-                  "the team has been told."}
-    if explain and result["status"] == "ok":
+        return render(request, "submissions/_run_result.html", {"result": {"status": "REJECTED", "error": str(exc)}})
+    except fairness.TooManyInFlight as exc:
+        return render(request, "submissions/_refused.html", {"message": str(exc)}, status=429)
+    return _run_fragment(request, started)
+
+
+@login_required
+def run_status(request, pk: int):
+    """The Run's fragment: its result once a worker has written it; htmx polls until then."""
+    mine = get_object_or_404(Run, pk=pk, learner=request.user)
+    return _run_fragment(request, runs.current(mine))
+
+
+def _run_fragment(request, started: Run):
+    if not started.is_final:
+        return render(request, "submissions/_run_pending.html", {"run": started, "ahead": runs.queue_place(started)})
+    result = started.result
+    if started.explain and result["status"] == "ok":
         plan = "\n\n".join(str(row[-1]) for row in result["rows"])
         return render(request, "submissions/_plan.html", {"plan": plan, "result": result})
     return render(request, "submissions/_run_result.html", {"result": result})
@@ -64,7 +67,9 @@ def submit(request, pk: int):
         )
     except actions.SubmissionRefused as exc:
         return render(request, "submissions/_refused.html", {"message": str(exc)}, status=422)
-    return render(request, "submissions/_status.html", {"submission": submission})
+    except fairness.TooManyInFlight as exc:
+        return render(request, "submissions/_refused.html", {"message": str(exc)}, status=429)
+    return _status_fragment(request, submission)
 
 
 def _too_fast(request, action: str):
@@ -80,8 +85,13 @@ def _own(request, pk: int) -> Submission:
 @login_required
 def status(request, pk: int):
     """The submission's verdict fragment; htmx polls it until the submission is final."""
-    submission = _own(request, pk)
-    response = render(request, "submissions/_status.html", {"submission": submission})
+    return _status_fragment(request, _own(request, pk))
+
+
+def _status_fragment(request, submission: Submission):
+    queued = submission.status == Submission.Status.QUEUED
+    response = render(request, "submissions/_status.html", {
+        "submission": submission, "ahead": fairness.queue_place(submission) if queued else 0})
     if submission.is_final:
         response["HX-Trigger"] = "submission-final"
     return response

@@ -161,12 +161,14 @@ else:
         "store_processed": False,
         "polling_interval": 0.05,
     }
-# Two queues: grading and everything short on "celery", dataset builds on "datasets". A worker started
-# without -Q consumes both (./dev, CI); production runs its grading workers with -Q celery and one builder
-# with -Q datasets (docker-compose.yml), so a build never holds a process that a learner's grade needs.
+# Three queues: grading and everything short on "celery", learners' Runs on "runs", dataset builds on
+# "datasets". A worker started without -Q consumes all (./dev, CI); production runs its grading workers
+# with -Q celery,runs and one builder with -Q datasets (docker-compose.yml), so a build never holds a
+# process that a learner's grade needs.
 CELERY_TASK_QUEUES = (Queue("celery", Exchange("celery"), routing_key="celery"),
+                      Queue("runs", Exchange("runs"), routing_key="runs"),
                       Queue("datasets", Exchange("datasets"), routing_key="datasets"))
-CELERY_TASK_ROUTES = {"datamgmt.run_dataset_job": {"queue": "datasets"}}
+CELERY_TASK_ROUTES = {"datamgmt.run_dataset_job": {"queue": "datasets"}, "submissions.run_code": {"queue": "runs"}}
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -186,8 +188,15 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 if REDIS_URL:  # shared by every web process (rate limits, previews)
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
                           "KEY_PREFIX": "unwind"}}
-# Per learner and minute.
+# Per learner and minute, counted in Redis or the database (submissions/ratelimit.py).
 RATE_LIMITS = {"run": env_int("RATE_LIMIT_RUNS_PER_MINUTE", 60), "submit": env_int("RATE_LIMIT_SUBMITS_PER_MINUTE", 20)}
+# Per learner at any moment (submissions/fairness.py): jobs waiting, beyond which a request gets a 429;
+# and a job whose learner already has one running waits this long at the back of the queue.
+IN_FLIGHT_LIMITS = {"run": env_int("RUNS_IN_FLIGHT", 2), "submit": env_int("SUBMITS_IN_FLIGHT", 3)}
+FAIR_DEFER_S = 0.3
+# Run executes on the workers (queue "runs"): one not started within the deadline ends as "try again".
+RUN_QUEUE_DEADLINE_S = env_int("RUN_QUEUE_DEADLINE_S", 20)
+RUN_TIME_LIMIT_S = 30
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie

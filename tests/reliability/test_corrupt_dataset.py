@@ -93,7 +93,7 @@ def test_the_next_submission_on_a_good_dataset_still_grades(own_data):
     assert grade(1, code="SELECT 1 AS nothing").verdict == "WRONG_ANSWER"
 
 
-def test_a_broken_dataset_does_not_stop_run_with_a_crash(own_data, client):
+def test_a_broken_dataset_does_not_stop_run_with_a_crash(own_data, client, runs_inline):
     variant_file(own_data, 0).write_bytes(b"garbage")
     client.force_login(make_user("ada"))
     response = client.post("/problems/3/run", {"code": "SELECT 1 AS x", "language": "sql"})

@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import User
-from submissions.models import Submission
+from submissions.models import Run, Submission
 from tests.factories import make_problem, make_user
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +51,7 @@ RULES: dict[str, str] = {
     "submissions:progress": "learner",
     "submissions:detail": "owned",
     "submissions:status": "owned",
+    "submissions:run_status": "owned",
     "submissions:grading_health": "admin",
     "teaching:my_assignments": "learner",
     "teaching:join": "learner",
@@ -207,7 +208,8 @@ def test_an_instructor_is_refused_admin_pages(client, route):
 @pytest.mark.parametrize("route", BY_RULE["owned"], ids=lambda r: r.name)
 def test_a_learners_own_object_is_404_for_another_learner(client, route):
     ben = make_user("ben")
-    theirs = Submission.objects.create(learner=ben, problem=make_problem(), language="sql", code="SELECT 'ben'")
+    model = Run if route.name == "submissions:run_status" else Submission
+    theirs = model.objects.create(learner=ben, problem=make_problem(), language="sql", code="SELECT 'ben'")
     url = reverse(route.name, kwargs={"pk": theirs.pk})
     client.force_login(make_user("ada"))
     assert client.get(url).status_code == 404

@@ -67,10 +67,10 @@ def test_queued_sql_grades_are_served_before_python_grades_sent_earlier(transact
     sync_catalog()
     from catalog.models import Problem
 
-    problem, learner = Problem.objects.get(pk=3), make_user("ada")
+    problem = Problem.objects.get(pk=3)
     app.control.purge()
-    python = [actions.submit(learner, problem, "result = 1", "python").pk for _ in range(2)]
-    sql = [actions.submit(learner, problem, "SELECT 1 AS x", "sql").pk for _ in range(2)]
+    python = [actions.submit(make_user(f"py{i}"), problem, "result = 1", "python").pk for i in range(2)]
+    sql = [actions.submit(make_user(f"sql{i}"), problem, "SELECT 1 AS x", "sql").pk for i in range(2)]
     with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=30):
         graded = [wait_final(pk) for pk in python + sql]
     by_start = [s.pk for s in sorted(graded, key=lambda s: s.started_at)]
@@ -109,3 +109,17 @@ def test_the_embedded_default_grades_through_a_real_worker_without_redis(tmp_pat
     finally:
         worker.terminate()
         worker.wait(timeout=30)
+
+
+@pytest.mark.services
+def test_a_run_is_executed_by_a_worker_through_redis(redis_worker):
+    from catalog.models import Problem
+    from submissions import runs
+
+    sync_catalog()
+    run = runs.start(make_user("ada"), Problem.objects.get(pk=3), "SELECT 41 + 1 AS answer", "sql", explain=False)
+    deadline = time.monotonic() + 30
+    while not run.is_final and time.monotonic() < deadline:
+        time.sleep(0.05)
+        run.refresh_from_db()
+    assert (run.status, run.result["rows"]) == ("DONE", [[42]])

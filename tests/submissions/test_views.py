@@ -43,14 +43,14 @@ def test_a_table_preview_shows_visible_rows(client, ada, catalog_loaded):
     assert b"<td>" in response.content
 
 
-def test_run_shows_the_first_rows_of_the_result(client, ada, catalog_loaded):
+def test_run_shows_the_first_rows_of_the_result(client, ada, catalog_loaded, runs_inline):
     response = client.post(reverse("submissions:run", args=[3]), {"code": "SELECT 41 + 1 AS answer", "language": "sql"})
     assert response.status_code == 200
     assert b'data-status="ok"' in response.content
     assert b"42" in response.content
 
 
-def test_run_shows_a_rejection_reason(client, ada, catalog_loaded):
+def test_run_shows_a_rejection_reason(client, ada, catalog_loaded, runs_inline):
     response = client.post(reverse("submissions:run", args=[3]), {"code": "DELETE FROM eq_daily", "language": "sql"})
     assert b"REJECTED" in response.content
 
@@ -143,7 +143,7 @@ def fresh_rate_counts(monkeypatch, settings):
 
 
 def test_a_flood_of_runs_from_one_learner_is_slowed_with_a_clear_message(client, ada, catalog_loaded,
-                                                                        fresh_rate_counts):
+                                                                        fresh_rate_counts, runs_inline):
     url = reverse("submissions:run", args=[3])
     codes = [client.post(url, {"code": "SELECT 1", "language": "sql"}).status_code for _ in range(3)]
     assert codes == [200, 200, 429]
@@ -182,7 +182,7 @@ def test_malformed_submissions_get_a_clear_message_and_nothing_is_stored(client,
     assert not Submission.objects.exists()
 
 
-def test_code_that_is_not_utf8_is_read_as_text_not_a_crash(client, ada, catalog_loaded, queued):
+def test_code_that_is_not_utf8_is_read_as_text_not_a_crash(client, ada, catalog_loaded, queued, runs_inline):
     body = b"language=sql&code=SELECT+%FF%FE+1"
     response = client.post(reverse("submissions:run", args=[3]), body,
                            content_type="application/x-www-form-urlencoded")
