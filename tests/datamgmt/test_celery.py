@@ -52,4 +52,4 @@ def test_dataset_jobs_have_their_own_queue_that_a_plain_worker_also_consumes():
     assert route({}, "datamgmt.run_dataset_job")["queue"].name == "datasets"
     assert route({}, "submissions.grade_submission")["queue"].name == "celery"
     # A worker started without -Q (./dev worker, the tests) consumes every declared queue.
-    assert set(app.amqp.queues) == {"celery", "datasets"}
+    assert set(app.amqp.queues) == {"celery", "runs", "datasets"}
