@@ -1,5 +1,7 @@
-"""Who may see what in teaching: instructors see their own sets and cohorts (admins see all), and the
-submissions of learners in their cohorts; learners see only their own assignments."""
+"""Who may see what in teaching: instructors see their own sets and cohorts (admins see all); of a
+learner's code, only what was submitted to a problem of one of the instructor's assignments, by a
+member of that assignment's cohort, inside the assignment's window (from `opens_at` to `due_at`).
+Learners see only their own assignments."""
 
 from __future__ import annotations
 
@@ -54,6 +56,14 @@ def own_assignment(user, pk: int) -> Assignment:
     return get_object_or_404(my_assignments(user), pk=pk)
 
 
-def may_view_learner(user, learner_id: int) -> bool:
-    """An instructor may read the work of a learner in one of their cohorts."""
-    return user.is_site_admin or (user.is_instructor and my_cohorts(user).filter(members__pk=learner_id).exists())
+def may_view_submission(user, submission) -> bool:
+    """An admin may read any submission; an instructor one made to a problem of their assignment, by a
+    member of its cohort, between the assignment's opening and its due date. Practice elsewhere, work
+    before or after the window, and anyone who has not joined stay private."""
+    if user.is_site_admin:
+        return True
+    return user.is_instructor and my_assignments(user).filter(
+        cohort__members__pk=submission.learner_id,
+        problem_set__items__problem_id=submission.problem_id,
+        opens_at__lte=submission.created_at, due_at__gte=submission.created_at,
+    ).exists()

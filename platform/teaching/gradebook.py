@@ -2,8 +2,10 @@
 
 A cell holds the best outcome of a learner's submissions to a problem since the assignment opened: the
 first accepted one (its time, whether it was late, the points it earns under the late policy), or else
-the latest verdict. Per-problem statistics count attempts, acceptance and the most common wrong answers
-(named by the known mistake they matched, or by the grader's message).
+the latest verdict. A cell's submission is `shared` with the instructor (its code can be opened) only if
+it was made inside the assignment's window; a late one still scores under the late policy. Per-problem
+statistics count attempts, acceptance and the most common wrong answers (named by the known mistake
+they matched, or by the grader's message).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ class Cell:
     accepted_at: datetime | None = None
     late: bool = False
     points: float = 0.0
+    shared: bool = False  # made between opening and due date: the instructor may read its code
 
     @property
     def label(self) -> str:
@@ -102,10 +105,12 @@ def gradebook(assignment: Assignment, learners: list | None = None) -> Gradebook
             if cell.accepted_at is None:
                 cell.verdict, cell.submission_id, cell.accepted_at = verdict, sid, created_at
                 cell.late = created_at > assignment.due_at
+                cell.shared = not cell.late
                 cell.points = assignment.points_for(items[j].points, cell.late)
         else:
             if cell.accepted_at is None:
                 cell.verdict, cell.submission_id = verdict, sid
+                cell.shared = created_at <= assignment.due_at
             if verdict == "WRONG_ANSWER":
                 wrong[j][f"known mistake: {mistake}" if mistake else (message or "").split("\n")[0][:90]] += 1
     for j, s in enumerate(stats):

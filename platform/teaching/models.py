@@ -46,7 +46,9 @@ class ProblemSetItem(models.Model):
 
 
 class Cohort(models.Model):
-    """A group of learners an instructor teaches; learners join with its code or are added by e-mail."""
+    """A group of learners an instructor teaches. Joining is the learner's act: they enter its code, open
+    its join link, or accept an e-mail invitation; an admin's roster import and an LTI launch add members
+    directly. The instructor can replace the code (the old one then joins nobody)."""
 
     name = models.CharField(max_length=200)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cohorts")
@@ -60,6 +62,16 @@ class Cohort(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def new_code(self) -> str:
+        """Replace the join code with a fresh one (a leaked code or link stops working)."""
+        while True:
+            code = new_join_code()
+            if not Cohort.objects.filter(join_code=code).exists():
+                break
+        self.join_code = code
+        self.save(update_fields=["join_code"])
+        return code
+
 
 class Membership(models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE)
@@ -68,6 +80,19 @@ class Membership(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["cohort", "learner"], name="one_membership")]
+
+
+class Invitation(models.Model):
+    """An instructor asked the person with this e-mail to join; nothing is shared until they accept."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["cohort", "email"], name="one_invitation_per_address")]
 
 
 class Assignment(models.Model):

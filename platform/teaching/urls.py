@@ -17,4 +17,6 @@ urlpatterns = [
     path("teach/submissions/<int:pk>/", views.submission, name="submission"),
     path("assignments/", views.my_assignments_page, name="my_assignments"),
     path("assignments/join", views.join, name="join"),
+    path("assignments/join/<str:code>", views.join_link, name="join_link"),
+    path("assignments/invitations/<int:pk>", views.invitation, name="invitation"),
 ]

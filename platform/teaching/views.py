@@ -20,7 +20,7 @@ from teaching import gradebook as gb
 from teaching import regrade, roster
 from teaching.access import (
     instructor_required,
-    may_view_learner,
+    may_view_submission,
     my_assignments,
     my_cohorts,
     my_sets,
@@ -111,11 +111,23 @@ def cohort_detail(request, pk: int):
     if request.method == "POST" and request.POST.get("form") == "members":
         members_form = MembersForm(request.POST, request.FILES)
         if members_form.is_valid():
-            report = roster.add_members(cohort, members_form.cleaned_data["addresses"])
-            messages.success(request, f"Added {len(report.added)} learner(s)"
-                             + (f"; {len(report.created)} new account(s) created" if report.created else "")
-                             + (f"; {len(report.already)} already in the cohort" if report.already else "") + ".")
+            addresses = members_form.cleaned_data["addresses"]
+            if request.user.is_site_admin:  # an admin's roster import adds members directly
+                report = roster.add_members(cohort, addresses)
+                messages.success(request, f"Added {len(report.added)} learner(s)"
+                                 + (f"; {len(report.created)} new account(s) created" if report.created else "")
+                                 + (f"; {len(report.already)} already in the cohort" if report.already else "")
+                                 + ".")
+            else:  # an instructor's list only invites: each learner accepts on their Assignments page
+                report = roster.invite(cohort, addresses, request.user)
+                messages.success(request, f"Invited {len(report.invited)} learner(s)"
+                                 + (f"; {len(report.already)} already in or invited" if report.already else "")
+                                 + ". They join when they accept the invitation on their Assignments page.")
             return redirect("teaching:cohort_detail", pk)
+    elif request.method == "POST" and request.POST.get("form") == "code":
+        cohort.new_code()
+        messages.success(request, "The cohort has a new join code; the old code and link no longer work.")
+        return redirect("teaching:cohort_detail", pk)
     elif request.method == "POST" and request.POST.get("form") == "assign":
         assign_form = AssignmentForm(request.POST, sets=my_sets(request.user))
         if assign_form.is_valid():
@@ -125,6 +137,8 @@ def cohort_detail(request, pk: int):
             return redirect("teaching:gradebook", assignment.pk)
     return render(request, "teaching/cohort_detail.html", {
         "cohort": cohort, "members": cohort.members.order_by("username"),
+        "invitations": cohort.invitations.all(),
+        "join_url": request.build_absolute_uri(reverse("teaching:join_link", args=[cohort.join_code])),
         "assignments": cohort.assignments.select_related("problem_set"),
         "members_form": members_form, "assign_form": assign_form,
     })
@@ -152,8 +166,13 @@ def _cells_html(cells: list[gb.Cell], base: str) -> str:
             out.append('<td class="cell v-none"><span class="muted">·</span></td>')
             continue
         late = ' <span class="late">late</span>' if c.late else ""
+        title = f"{escape(c.verdict)} · {c.attempts} attempts"
+        if not c.shared:  # made after the due date: scored, but its code is the learner's own
+            out.append(f'<td class="cell v-{escape(c.css)}"><span title="{title} · after the due date, code not '
+                       f'shared">{escape(c.label)}</span>{late}</td>')
+            continue
         out.append(f'<td class="cell v-{escape(c.css)}"><a href="{base}{c.submission_id}/" '
-                   f'title="{escape(c.verdict)} · {c.attempts} attempts">{escape(c.label)}</a>{late}</td>')
+                   f'title="{title}">{escape(c.label)}</a>{late}</td>')
     return mark_safe("".join(out))  # every dynamic value above is escaped or an integer
 
 
@@ -187,10 +206,11 @@ def regrade_status(request, pk: int, job_id: int):
 
 @instructor_required
 def submission(request, pk: int):
-    """Drill-down from the gradebook: any submission of a learner in one of the instructor's cohorts."""
+    """Drill-down from the gradebook: a submission made to one of the instructor's assignments, by a
+    member of its cohort, inside its window (`access.may_view_submission`)."""
     sub = get_object_or_404(Submission.objects.select_related("problem", "learner"), pk=pk)
-    if not may_view_learner(request.user, sub.learner_id):
-        raise PermissionDenied("That learner is not in one of your cohorts.")
+    if not may_view_submission(request.user, sub):
+        raise PermissionDenied("That submission was not made to one of your assignments while it was open.")
     return render(request, "teaching/submission.html", {"submission": sub})
 
 
@@ -206,7 +226,8 @@ def my_assignments_page(request):
         rows.append({"assignment": assignment, "book": book, "row": row,
                      "pairs": list(zip(book.items, row.cells, strict=True)),
                      "open": assignment.opens_at <= now, "overdue": assignment.due_at < now})
-    return render(request, "teaching/my_assignments.html", {"rows": rows, "join_form": JoinForm()})
+    return render(request, "teaching/my_assignments.html", {"rows": rows, "join_form": JoinForm(),
+                                                            "invitations": roster.invitations_for(request.user)})
 
 
 @login_required
@@ -220,4 +241,26 @@ def join(request):
         messages.success(request, f"You joined {cohort.name}.")
     else:
         messages.info(request, f"You are already in {cohort.name}.")
+    return redirect("teaching:my_assignments")
+
+
+@login_required
+def join_link(request, code: str):
+    """The page a join link opens: whose cohort it is, and a button; only the learner's POST joins."""
+    cohort = get_object_or_404(Cohort.objects.select_related("owner"), join_code=code.strip().upper())
+    return render(request, "teaching/join.html", {
+        "cohort": cohort, "member": cohort.members.filter(pk=request.user.pk).exists()})
+
+
+@login_required
+@require_POST
+def invitation(request, pk: int):
+    """The invited learner accepts or declines; an invitation addressed to another e-mail is 404."""
+    invite = get_object_or_404(roster.invitations_for(request.user), pk=pk)
+    if request.POST.get("action") == "accept":
+        roster.accept(invite, request.user)
+        messages.success(request, f"You joined {invite.cohort.name}.")
+    else:
+        invite.delete()
+        messages.info(request, f"You declined the invitation to {invite.cohort.name}.")
     return redirect("teaching:my_assignments")

@@ -55,6 +55,8 @@ RULES: dict[str, str] = {
     "submissions:grading_health": "admin",
     "teaching:my_assignments": "learner",
     "teaching:join": "learner",
+    "teaching:join_link": "learner",  # shows the cohort; only the learner's POST to teaching:join joins
+    "teaching:invitation": "learner",  # POST; an invitation to another e-mail is 404
     "teaching:home": "instructor",
     "teaching:set_create": "instructor",
     "teaching:set_detail": "instructor",

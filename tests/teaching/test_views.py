@@ -48,17 +48,17 @@ def test_adding_the_same_problem_twice_is_refused_with_a_message(client, ines):
     assert ProblemSetItem.objects.filter(problem=problem).count() == 1
 
 
-def test_learners_are_added_by_email_and_unknown_addresses_get_accounts(client, ines):
-    make_user("ada").__class__.objects.filter(username="ada").update(email="ada@example.org")
+def test_an_instructor_invites_learners_by_email_pasted_or_in_a_csv(client, ines):
     cohort = Cohort.objects.create(name="Risk 101", owner=ines)
     csv_file = ("roster.csv", b"name,email\nBo,bo@example.org\n", "text/csv")
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     response = client.post(reverse("teaching:cohort_detail", args=[cohort.pk]), {
         "form": "members", "emails": "ada@example.org", "csv_file": SimpleUploadedFile(*csv_file)}, follow=True)
-    assert "Added 2 learner(s); 1 new account(s) created." in response.content.decode()
-    assert sorted(cohort.members.values_list("email", flat=True)) == ["ada@example.org", "bo@example.org"]
-    assert not User.objects.get(email="bo@example.org").has_usable_password()
+    assert "Invited 2 learner(s)" in response.content.decode()
+    assert sorted(cohort.invitations.values_list("email", flat=True)) == ["ada@example.org", "bo@example.org"]
+    assert cohort.members.count() == 0
+    assert not User.objects.filter(email="bo@example.org").exists()
 
 
 def test_a_bad_email_is_reported_and_nobody_is_added(client, ines):
@@ -67,6 +67,7 @@ def test_a_bad_email_is_reported_and_nobody_is_added(client, ines):
                            {"form": "members", "emails": "ada@example.org, not-an-address"})
     assert "Not e-mail addresses: not-an-address" in response.content.decode()
     assert cohort.members.count() == 0
+    assert not cohort.invitations.exists()
 
 
 def test_an_assignment_due_before_it_opens_is_refused(client, ines):
