@@ -3,6 +3,7 @@ DATABASE_URL and REDIS_URL switch to PostgreSQL and Redis (see README and docs/a
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "authoring",
     "datamgmt",
     "lti",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -53,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out log-in into the lockout page
 ]
 
 ROOT_URLCONF = "unwind.urls"
@@ -189,6 +192,19 @@ if REDIS_URL:  # shared by every web process (rate limits, previews)
                           "KEY_PREFIX": "unwind"}}
 # Per learner and minute.
 RATE_LIMITS = {"run": env_int("RATE_LIMIT_RUNS_PER_MINUTE", 60), "submit": env_int("RATE_LIMIT_SUBMITS_PER_MINUTE", 20)}
+
+# Log-in throttling (django-axes, database handler: shared by every web process). A failure counts against
+# the account and, separately, against the address; either reaching the limit refuses log-ins (even with
+# the right password) until the cool-off has passed since the last failure. A success resets nothing, so
+# logging in to one's own account does not clear an address's guesses. LTI launches log in without a
+# password (lti/views.py) and are not throttled. Behind a proxy, AXES_IPWARE_META_PRECEDENCE_ORDER must
+# name the proxy's client-address header, or every learner shares the proxy's address.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"  # a 429 page saying how long to wait
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
