@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from kombu import Exchange, Queue
 
@@ -42,11 +43,13 @@ INSTALLED_APPS = [
     "datamgmt",
     "lti",
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "unwind.middleware.SecureCookiesOverHttps",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -210,6 +213,21 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts, styles and everything else from the site only; an inline
+# <script> or <style> needs the response's nonce (`nonce="{{ request.csp_nonce }}"`); no style attributes
+# (style-src has no 'unsafe-inline'; htmx's indicator style is off, unwind.css carries it); data: images
+# for the favicon; no framing except the LTI endpoints (lti/views.py), as with X-Frame-Options.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],  # the editor's injected <style> carries the nonce (frontend/src/editor.js)
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 if env_bool("UNWIND_PRODUCTION", False):
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
