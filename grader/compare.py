@@ -45,7 +45,7 @@ import math
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import numpy as np
 import pandas as pd
@@ -55,9 +55,12 @@ from grader.table import ResultTable, jsonable_value
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["CompareOptions", "Comparison", "compare"]
+__all__ = ["COLUMNS_MATCHED_KINDS", "CompareOptions", "Comparison", "compare"]
 
 DiffKind = Literal["columns", "row_count", "rows", "cells", "order", "types"]
+# The kinds of a wrong answer that returned the expected columns (only their values, count or types
+# differ): an attempt at the problem rather than a probe such as `SELECT 0`.
+COLUMNS_MATCHED_KINDS: frozenset[str] = frozenset(get_args(DiffKind)) - {"columns"}
 
 MAX_EXAMPLE_ROWS = 5
 MAX_CELLS = 10

@@ -95,7 +95,7 @@ class Grader:
             if actual.truncated:
                 return finish(Verdict.WRONG_ANSWER, f"Your result has more than {job.limits.max_rows:,} rows; "
                               "the answer has far fewer. Check your joins and filters.",
-                              {"kind": "row_count", "message": "too many rows"})
+                              {"kind": "row_count", "message": "too many rows", "truncated": True})
             comparison = compare(expected, actual.table, job.options, reveal=variant.visible)
             if not comparison.equal:
                 diff = dict(comparison.diff or {})

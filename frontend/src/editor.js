@@ -20,6 +20,8 @@
  *     placeholder: "Write a query", // shown while the editor is empty
  *     readOnly: false,
  *     ariaLabel: "Code editor",     // aria-label of the editable content
+ *     nonce: "…",                   // CSP nonce for the editor's <style> element (default: the
+ *                                   // nonce of the <script> tag that loaded this bundle)
  *   });
  *   ed.getValue()                   // -> string
  *   ed.setValue(text)               // replaces the whole text (undoable; fires onChange)
@@ -90,6 +92,10 @@ import {
   schemaCompletionSource,
 } from "@codemirror/lang-sql";
 import { python, pythonLanguage } from "@codemirror/lang-python";
+
+// The nonce of the <script> tag that loaded this bundle (a deferred classic script: currentScript is set
+// while it runs); the editor's injected styles carry it (see `nonce` above).
+const BUNDLE_NONCE = (typeof document !== "undefined" && document.currentScript && document.currentScript.nonce) || "";
 
 const VERSION = "1.0.0";
 const CHANGE_DEBOUNCE_MS = 300;
@@ -416,6 +422,10 @@ function create(parent, options) {
       if (update.focusChanged && !update.view.hasFocus) flushChange();
     }),
   ];
+  // CodeMirror injects its theme as a <style> element: under the site's Content-Security-Policy it needs
+  // the page's nonce (style-src 'self' 'nonce-…'), taken from this bundle's own <script nonce> tag.
+  const nonce = opts.nonce == null ? BUNDLE_NONCE : String(opts.nonce);
+  if (nonce) extensions.push(EditorView.cspNonce.of(nonce));
   if (opts.placeholder) extensions.push(placeholderExt(String(opts.placeholder)));
   if (opts.readOnly) extensions.push(EditorState.readOnly.of(true), EditorView.editable.of(false));
 

@@ -1,7 +1,9 @@
-"""Admins manage users: find them, change their role, deactivate or reactivate them."""
+"""Admins manage users: find them, change their role, deactivate or reactivate them; and the page a
+throttled log-in gets."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -44,3 +46,9 @@ def user_update(request, pk: int):
     state = "active" if user.is_active else "inactive"
     messages.success(request, f"{user.username}: {user.get_role_display()}, {state}.")
     return redirect("accounts:user_list")
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """The page django-axes answers a throttled log-in with (AXES_LOCKOUT_CALLABLE): 429, and how long to wait."""
+    minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)

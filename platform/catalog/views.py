@@ -1,12 +1,15 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from catalog import data, er
 from catalog.browse import Browse, facets, problems_for
 from catalog.models import Dataset, LearningPath, Problem
+from grader.compare import COLUMNS_MATCHED_KINDS
 from submissions.models import Submission
+from teaching.models import Assignment
 
 PREVIEW_ROWS = 20
 
@@ -85,23 +88,37 @@ def problem_detail(request, pk: int, slug: str | None = None):
             "recent": recent,
             "starters": starters(problem, editor_schema),
             "reopened": reopened,
-            **_unlocks(problem, mine),
+            **_unlocks(problem, request.user, mine),
         },
     )
 
 
-def _unlocks(problem: Problem, mine) -> dict:
+def _unlocks(problem: Problem, learner, mine) -> dict:
     """What the learner's record opens on the problem page: the why-it-matters note once solved, the
-    reference solutions once solved or after `reveal_after` graded attempts."""
-    graded = mine.filter(status=Submission.Status.DONE).exclude(verdict="INTERNAL_ERROR")
+    reference solutions once solved or after `reveal_after` attempts that really tried (they ran and
+    returned the expected columns, so `SELECT 0` ten times opens nothing), but never while an assignment
+    that includes the problem is still due for one of the learner's cohorts."""
+    graded = mine.filter(status=Submission.Status.DONE)
+    # A result cut off at the row limit was never compared, so it does not count either.
+    tried = Q(verdict="WRONG_ANSWER", diff__kind__in=sorted(COLUMNS_MATCHED_KINDS), diff__truncated__isnull=True)
     tally = graded.aggregate(
-        attempts=Count("id"), accepted=Count("id", filter=Q(verdict="ACCEPTED")))
+        attempts=Count("id", filter=tried), accepted=Count("id", filter=Q(verdict="ACCEPTED")))
     solved = tally["accepted"] > 0
+    due = assignment_due(problem, learner)
     return {
         "solved": solved,
         "attempts": tally["attempts"],
-        "show_solutions": solved or tally["attempts"] >= problem.reveal_after,
+        "solutions_due": due,
+        "show_solutions": due is None and (solved or tally["attempts"] >= problem.reveal_after),
     }
+
+
+def assignment_due(problem: Problem, learner):
+    """The latest due date, still to come, of an assignment that gives `problem` to a cohort `learner` is
+    in (opened or not yet), or None: until then its reference solutions stay closed to them."""
+    return (Assignment.objects.filter(cohort__members=learner, problem_set__items__problem=problem,
+                                      due_at__gt=timezone.now())
+            .aggregate(due=Max("due_at"))["due"])
 
 
 @login_required

@@ -3,6 +3,7 @@ instructor connects a new course link to one of their Unwind assignments."""
 
 from __future__ import annotations
 
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.core.exceptions import PermissionDenied
@@ -18,6 +19,9 @@ from pylti1p3.exception import LtiException, OIDCException
 from lti import records, tool
 from lti.models import LtiResourceLink
 from teaching.access import instructor_required, my_assignments
+
+# The Content-Security-Policy's counterpart of @xframe_options_exempt: no frame-ancestors directive.
+MAY_BE_FRAMED = csp_replace({"frame-ancestors": None})
 
 # Links the signed-in instructor launched as the course's instructor, so may connect to an assignment.
 MAPPABLE_LINKS = "lti_mappable_links"
@@ -53,6 +57,7 @@ def _refuse(request, exc: Exception | str, status: int | None = None) -> HttpRes
 
 @csrf_exempt  # the platform posts here cross-site; the login's state and nonce protect it instead
 @xframe_options_exempt
+@MAY_BE_FRAMED
 @require_http_methods(["GET", "POST"])
 def login(request):
     """Third-party initiated login: check the platform is registered, then send the browser to its
@@ -66,6 +71,7 @@ def login(request):
 
 @csrf_exempt  # a cross-site form POST from the platform; the signed id_token, state and nonce protect it
 @xframe_options_exempt  # so that a refusal can be read inside the LMS page; Unwind's own pages stay DENY
+@MAY_BE_FRAMED
 @require_POST
 def launch(request):
     """Validate the id_token, sign the person in, and take them to the assignment the link is mapped to."""

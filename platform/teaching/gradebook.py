@@ -126,15 +126,25 @@ def to_csv(book: Gradebook) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["Student", "Email", "Username",
-                     *[f"{i.problem_id}. {i.problem.title} ({i.points})" for i in book.items],
+                     *[_text(f"{i.problem_id}. {i.problem.title} ({i.points})") for i in book.items],
                      "Late", "Total", "Max"])
     for row in book.rows:
         learner = row.learner
         name = learner.get_full_name() or learner.username
         late = sum(1 for c in row.cells if c.late)
-        writer.writerow([name, learner.email, learner.username, *[_number(c.points) for c in row.cells],
-                         late, _number(row.total), book.max_points])
+        writer.writerow([_text(name), _text(learner.email), _text(learner.username),
+                         *[_number(c.points) for c in row.cells], late, _number(row.total), book.max_points])
     return out.getvalue()
+
+
+# A spreadsheet opening the CSV runs a cell that starts with one of these as a formula (OWASP, "CSV
+# Injection"): a learner named `=HYPERLINK(...)` would otherwise plant a link or a command in the
+# instructor's sheet. Text cells are prefixed with a single quote; numbers are written as numbers.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
 def _number(value: float) -> str:

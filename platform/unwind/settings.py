@@ -3,9 +3,11 @@ DATABASE_URL and REDIS_URL switch to PostgreSQL and Redis (see README and docs/a
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from kombu import Exchange, Queue
 
@@ -40,10 +42,14 @@ INSTALLED_APPS = [
     "authoring",
     "datamgmt",
     "lti",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
+    "unwind.middleware.SecureCookiesOverHttps",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -52,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out log-in into the lockout page
 ]
 
 ROOT_URLCONF = "unwind.urls"
@@ -198,16 +205,46 @@ FAIR_DEFER_S = 0.3
 RUN_QUEUE_DEADLINE_S = env_int("RUN_QUEUE_DEADLINE_S", 20)
 RUN_TIME_LIMIT_S = 30
 
+# Log-in throttling (django-axes, database handler: shared by every web process). A failure counts against
+# the account and, separately, against the address; either reaching the limit refuses log-ins (even with
+# the right password) until the cool-off has passed since the last failure. A success resets nothing, so
+# logging in to one's own account does not clear an address's guesses. LTI launches log in without a
+# password (lti/views.py) and are not throttled. Behind a proxy, AXES_IPWARE_META_PRECEDENCE_ORDER must
+# name the proxy's client-address header, or every learner shares the proxy's address.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"  # a 429 page saying how long to wait
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts, styles and everything else from the site only; an inline
+# <script> or <style> needs the response's nonce (`nonce="{{ request.csp_nonce }}"`); no style attributes
+# (style-src has no 'unsafe-inline'; htmx's indicator style is off, unwind.css carries it); data: images
+# for the favicon; no framing except the LTI endpoints (lti/views.py), as with X-Frame-Options.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],  # the editor's injected <style> carries the nonce (frontend/src/editor.js)
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 if env_bool("UNWIND_PRODUCTION", False):
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+elif env_bool("BEHIND_TLS_PROXY", False):  # a TLS proxy in front of a non-production site
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

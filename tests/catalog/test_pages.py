@@ -71,10 +71,10 @@ def test_a_preview_page_beyond_the_end_shows_the_last_page(client, ada, catalog_
 
 def test_reference_solutions_stay_closed_until_the_learner_solves_the_problem(client, ada):
     problem = make_problem(solution_sql="SELECT 42 AS answer", reveal_after=3)
-    make_submission(ada, problem, "WRONG_ANSWER")
+    make_submission(ada, problem, "WRONG_ANSWER", diff={"kind": "cells", "columns": ["answer"]})
     content = client.get(reverse("catalog:problem_detail", args=[problem.pk])).content.decode()
     assert "SELECT 42 AS answer" not in content
-    assert "after 3 graded attempts (1 so far)" in content
+    assert "after 3 attempts that return the expected columns (1 so far)" in content
     make_submission(ada, problem, "ACCEPTED")
     assert "SELECT 42 AS answer" in client.get(reverse("catalog:problem_detail", args=[problem.pk])).content.decode()
 
@@ -83,7 +83,7 @@ def test_reference_solutions_open_after_enough_attempts(client, ada):
     problem = make_problem(solution_sql="SELECT 42 AS answer", reveal_after=2,
                            explanation_html="<p>Forty-two, computed.</p>")
     for _ in range(2):
-        make_submission(ada, problem, "WRONG_ANSWER")
+        make_submission(ada, problem, "WRONG_ANSWER", diff={"kind": "rows", "columns": []})
     content = client.get(reverse("catalog:problem_detail", args=[problem.pk])).content.decode()
     assert "SELECT 42 AS answer" in content
     assert "Forty-two, computed." in content

