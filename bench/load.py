@@ -460,14 +460,14 @@ def pct(values: list[float], q: float) -> float:
 def compare(calm: dict, abusive: dict, abuser: Tally) -> None:
     """The other learners' figures without and with the abuser, and the ratio (goal: under 2x)."""
     print("one abusive learner: the other learners, calm vs abusive (goal: abusive under 2x calm; not asserted)")
-    print(f"  {'':<38}{'calm':>10}{'abusive':>12}{'ratio':>8}")
+    print(f"  {'':<42}{'calm':>10}{'abusive':>12}{'ratio':>8}")
     for key in ("page p50", "page p95", "Run p95", "verdict p50", "verdict p95", "verdict seen p95"):
         ratio = f"{abusive[key] / calm[key]:.1f}x" if calm[key] else "-"
-        print(f"  {key + ' (ms)':<38}{calm[key]:>10.0f}{abusive[key]:>12.0f}{ratio:>8}")
-    for action in ("run", "submit"):
+        print(f"  {key + ' (ms)':<42}{calm[key]:>10.0f}{abusive[key]:>12.0f}{ratio:>8}")
+    for action, label in (("run", "Runs"), ("submit", "submits")):
         counts = f"{abuser.outcomes[(action, 'accepted')]} / {abuser.outcomes[(action, 'refused')]}"
-        print(f"  {'abuser ' + action + 's accepted / refused (429)':<38}{'-':>10}{counts:>12}")
-    print(f"  {'submissions left without a verdict':<38}{calm['left']:>10}{abusive['left']:>12}")
+        print(f"  {'abuser ' + label + ' accepted / refused (429)':<42}{'-':>10}{counts:>12}")
+    print(f"  {'submissions left without a verdict':<42}{calm['left']:>10}{abusive['left']:>12}")
 
 
 def main() -> None:
