@@ -1,5 +1,6 @@
-"""The load bench at a small size (CI): simulated learners through gunicorn, Celery, Redis and PostgreSQL;
-every submission reaches a final verdict and no request gets a 5xx. `./dev bench load` runs it full size."""
+"""The load bench at a small size (CI): simulated learners through gunicorn, Celery, Redis and PostgreSQL,
+calm and then with one abusive learner; every submission (the abuser's too) reaches a final verdict, no
+request gets a 5xx, and the abuser's refusals are 429s, not errors. `./dev bench load` runs it full size."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ def sibling(url: str, last: str) -> str:
 
 @pytest.mark.services
 @pytest.mark.slow
-def test_a_small_load_run_leaves_no_submission_without_a_verdict(lite_data):
+def test_a_small_load_run_with_an_abusive_learner_leaves_no_submission_without_a_verdict(lite_data):
     env = {
         **os.environ,
         # Its own database and queue: never the suite's test database or the developer's.
@@ -31,9 +32,12 @@ def test_a_small_load_run_leaves_no_submission_without_a_verdict(lite_data):
     }
     proc = subprocess.run(
         [sys.executable, "bench/load.py", "--learners", "4", "--seconds", "8", "--ramp", "2", "--problems", "2",
-         "--think", "0.5"],
+         "--think", "0.5", "--abuser-runs", "3", "--abuser-submits", "1"],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=400,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "submissions without a final verdict: 0" in proc.stdout
     assert "submit -> verdict (sql)" in proc.stdout
+    assert "phase: calm" in proc.stdout
+    assert "phase: one abusive learner" in proc.stdout
+    assert "abuser submits accepted / refused (429)" in proc.stdout
