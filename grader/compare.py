@@ -234,7 +234,8 @@ def _align_columns(
         hidden.append(f"missing {_names(missing)}")
     if extra:
         parts.append(f"has unexpected {_plural_word(len(extra), 'column')} {_names(extra)}")
-        hidden.append(f"unexpected {_names(extra)}")
+        # Counted, not named: a result's column names can be made from its data (a pivot, a DataFrame).
+        hidden.append(f"{_plural(len(extra), 'unexpected column')}")
     message = f"Your result {' and '.join(parts)}. Expected columns: {_names(expected)}."
     return [], {
         "kind": "columns",
@@ -988,9 +989,11 @@ def _unequal(diff: dict[str, Any], reveal: bool) -> Comparison:
     message = f"Your result matches on the visible data but differs on a hidden variant ({hidden_detail})."
     message = f"{message} {_HIDDEN_HINT}"
     hidden: dict[str, Any] = {"kind": diff["kind"], "message": message, "columns": diff["columns"]}
-    if diff["kind"] == "columns":  # names only, never values
-        for key in ("expected_columns", "missing", "extra"):
+    if diff["kind"] == "columns":  # the expected names only: the learner's own can be made from the data
+        hidden["columns"] = diff["missing"]
+        for key in ("expected_columns", "missing"):
             hidden[key] = diff[key]
+        hidden["extra_count"] = len(diff["extra"])
     return Comparison(False, message, hidden)
 
 

@@ -1,17 +1,18 @@
 """Grading: run the learner's code and the reference on every variant and compare.
 
 The visible variant goes first so a wrong answer gets a full diff; hidden variants only ever get a
-redacted one, so their values never reach the learner.
+redacted one, so their values never reach the learner. An error on a hidden variant is told by its
+class alone (grader.error_class), and the only time a learner is shown is that of the visible run.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import time
 from pathlib import Path
 
 from grader.compare import compare
+from grader.error_class import known
 from grader.expected_cache import ExpectedCache, cache_key
 from grader.job import DatasetVariant, Job, KnownMistake, Result, RunResult
 from grader.limits import Limits
@@ -63,6 +64,7 @@ class Grader:
         """Grade `job`; always returns a Result, never raises for the learner's code or our data."""
         started = time.perf_counter()
         timings: dict[str, float] = {}
+        visible_ms: list[float] = []
         provenance = {
             "grader_version": GRADER_VERSION,
             "problem_version": job.problem_version,
@@ -77,6 +79,7 @@ class Grader:
                 elapsed_ms=(time.perf_counter() - started) * 1000,
                 timings=timings,
                 provenance=provenance,
+                visible_ms=visible_ms[0] if visible_ms else None,
             )
 
         if not job.code.strip():
@@ -90,6 +93,8 @@ class Grader:
                 return finish(Verdict.INTERNAL_ERROR, "The grader could not prepare this problem's data; "
                               "this does not count against you. The team has been told.")
             timings[f"run_v{variant.variant}_ms"] = actual.elapsed_ms
+            if variant.visible:
+                visible_ms.append(actual.elapsed_ms)
             if not actual.ok:
                 return finish(Verdict(actual.status), _error_message(actual, variant))
             if actual.truncated:
@@ -153,16 +158,23 @@ class Grader:
         return None
 
 
-_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+# What a failure on a hidden variant is called when the runner reports no class (its own message).
+_HIDDEN_FAILURE = {
+    Verdict.TIME_LIMIT.value: "it ran out of time",
+    Verdict.MEMORY_LIMIT.value: "it ran out of memory",
+    Verdict.REJECTED.value: "it was refused",
+}
+HIDDEN_ERROR_HINT = ("Details are not shown for hidden data: look for an assumption that holds only on the visible "
+                     "data (a hard-coded count, date, name or value).")
 
 
 def _error_message(result: RunResult, variant: DatasetVariant) -> str:
-    error = result.error or result.status
+    """The whole error on the visible data; on a hidden variant its class alone. Its message, traceback,
+    warnings and output can all be built from the hidden data, so none of it is repeated."""
     if variant.visible:
-        return error
-    # An error raised only on hidden data may quote its values (e.g. a failed cast): keep the gist only.
-    gist = _QUOTED.sub("…", error.splitlines()[0])
-    return f"Your code failed on a hidden variant of the data (it ran on the visible one): {gist}"
+        return result.error or result.status
+    what = result.error_class if known(result.error_class) else _HIDDEN_FAILURE.get(result.status, "an error")
+    return f"Your code failed on a hidden variant of the data (it ran on the visible one): {what}. {HIDDEN_ERROR_HINT}"
 
 
 _default: Grader | None = None

@@ -75,6 +75,9 @@ class RunResult:
     truncated: bool = False
     error: str | None = None
     elapsed_ms: float = 0.0
+    # The error's class in a form that carries no data (grader.error_class): all a learner is shown of
+    # an error on a hidden variant. None where the runner wrote the message itself.
+    error_class: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -105,6 +108,9 @@ class Result:
     elapsed_ms: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
     provenance: dict[str, Any] = field(default_factory=dict)
+    # The learner's run on the visible data: the only time a learner is shown (a time on a hidden
+    # variant could be made to signal its values; elapsed_ms and timings are for the team).
+    visible_ms: float | None = None
 
     def to_jsonable(self) -> dict[str, Any]:
         """The `python -m grader grade` contract: verdict, message, diff, elapsed_ms (and provenance)."""
@@ -113,6 +119,7 @@ class Result:
             "message": self.message,
             "diff": self.diff,
             "elapsed_ms": round(self.elapsed_ms, 3),
+            "visible_ms": None if self.visible_ms is None else round(self.visible_ms, 3),
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
             "provenance": self.provenance,
         }

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from grader.error_class import python_class
 from grader.job import RunResult
 from grader.limits import DEFAULT_LIMITS, Limits
 from grader.python_policy import FILENAME, PolicyViolation, compile_learner_code, learner_globals
@@ -57,7 +58,7 @@ def run_python(code: str, tables: dict[str, Any], limits: Limits = DEFAULT_LIMIT
     except PolicyViolation as exc:
         return done(Verdict.REJECTED.value, error=str(exc))
     except SyntaxError as exc:
-        return done(Verdict.ERROR.value, error=_syntax_message(exc))
+        return done(Verdict.ERROR.value, error=_syntax_message(exc), error_class="SyntaxError")
     printed: list[str] = []
     scope = learner_globals({k: v.copy(deep=False) for k, v in tables.items()}, restricted, printed)
     old_limit = sys.getrecursionlimit()
@@ -67,11 +68,12 @@ def run_python(code: str, tables: dict[str, Any], limits: Limits = DEFAULT_LIMIT
     except MemoryError:
         return done(Verdict.MEMORY_LIMIT.value, error=f"Your code needed more than {limits.memory_mb} MB.")
     except RecursionError:
-        return done(Verdict.ERROR.value, error="RecursionError: maximum recursion depth exceeded", )
+        return done(Verdict.ERROR.value, error="RecursionError: maximum recursion depth exceeded",
+                    error_class="RecursionError")
     except (PolicyViolation, ImportError) as exc:
-        return done(Verdict.REJECTED.value, error=_learner_traceback(exc))
+        return done(Verdict.REJECTED.value, error=_learner_traceback(exc), error_class=python_class(exc))
     except BaseException as exc:  # SystemExit and KeyboardInterrupt included: learner code raised them
-        return done(Verdict.ERROR.value, error=_learner_traceback(exc))
+        return done(Verdict.ERROR.value, error=_learner_traceback(exc), error_class=python_class(exc))
     finally:
         sys.setrecursionlimit(old_limit)
     value = scope.get("result")
@@ -82,7 +84,7 @@ def run_python(code: str, tables: dict[str, Any], limits: Limits = DEFAULT_LIMIT
     except MemoryError:
         return done(Verdict.MEMORY_LIMIT.value, error=f"Your result needed more than {limits.memory_mb} MB.")
     except (TypeError, ValueError) as exc:
-        return done(Verdict.ERROR.value, error=f"{exc} {RESULT_HINT}")
+        return done(Verdict.ERROR.value, error=f"{exc} {RESULT_HINT}", error_class=python_class(exc))
     truncated = len(table.rows) > limits.max_rows
     if truncated:
         table = ResultTable(table.columns, table.rows[: limits.max_rows])

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from grader.error_class import sql_class
 from grader.job import RunResult
 from grader.limits import DEFAULT_LIMITS, Limits
 from grader.sql_policy import SqlSyntaxError, check_sql
@@ -97,7 +98,7 @@ class SqlRunner:
         try:
             decision = check_sql(code)
         except SqlSyntaxError as exc:
-            return done(Verdict.ERROR.value, error=_short(str(exc)))
+            return done(Verdict.ERROR.value, error=_short(str(exc)), error_class="Parser Error")
         if not decision.allowed:
             return done(Verdict.REJECTED.value, error=decision.reason)
 
@@ -124,11 +125,11 @@ class SqlRunner:
         except duckdb.IOException as exc:
             if str(database) in str(exc):  # our file is damaged (e.g. truncated): never the learner's fault
                 raise DatasetUnavailable(f"cannot read dataset file {database}: {exc}") from exc
-            return done(Verdict.ERROR.value, error=_short(str(exc)))
+            return done(Verdict.ERROR.value, error=_short(str(exc)), error_class=sql_class(exc))
         except duckdb.Error as exc:
             if timed_out.is_set():
                 return done(Verdict.TIME_LIMIT.value, error=f"The query ran longer than {limits.time_limit_s:g} s.")
-            return done(Verdict.ERROR.value, error=_short(str(exc)))
+            return done(Verdict.ERROR.value, error=_short(str(exc)), error_class=sql_class(exc))
         finally:
             timer.cancel()
             cursor.close()

@@ -16,6 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from grader.error_class import known
 from grader.job import RunResult
 from grader.limits import DEFAULT_LIMITS, Limits
 from grader.sandbox.codec import _HEADER, MAX_FRAME_BYTES, RUN_STATUSES, FrameError, decode_table, write_request
@@ -161,11 +162,12 @@ def _run_result(reply: dict[str, Any]) -> RunResult:
     table = decode_table(reply["table"]) if reply.get("table") is not None else None
     if status == "ok" and table is None:
         raise FrameError("an ok reply needs a table")
-    error = reply.get("error")
+    error, error_class = reply.get("error"), reply.get("error_class")
     return RunResult(
         status=status,
         table=table,
         truncated=bool(reply.get("truncated")),
         error=str(error)[:4000] if error is not None else None,
         elapsed_ms=float(reply.get("elapsed_ms") or 0.0),
+        error_class=error_class if known(error_class) else None,  # a name that could carry data is dropped
     )

@@ -43,6 +43,7 @@ def result_message(result: RunResult) -> dict[str, Any]:
         "table": encode_table(result.table) if result.table is not None else None,
         "truncated": result.truncated,
         "error": result.error,
+        "error_class": result.error_class,
         "elapsed_ms": result.elapsed_ms,
     }
 
