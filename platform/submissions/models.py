@@ -66,6 +66,13 @@ class Submission(models.Model):
         }
 
     @property
+    def visible_ms(self) -> float | None:
+        """How long the code ran on the visible data: the one time a learner is shown. A time on a hidden
+        variant (and so the total, elapsed_ms) could be made to signal the hidden data."""
+        value = (self.timings or {}).get("run_v0_ms")
+        return float(value) if isinstance(value, int | float) else None
+
+    @property
     def poll_delay_ms(self) -> int:
         """How long the page waits before asking for the status again: quick while a verdict is due any
         moment, slower as the submission ages (a long queue is not made longer by everyone polling it)."""
