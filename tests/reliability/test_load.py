@@ -21,8 +21,6 @@ def sibling(url: str, last: str) -> str:
 
 @pytest.mark.services
 @pytest.mark.slow
-@pytest.mark.xfail(reason="known: after the CSP/axes merge the bench's learner finds no CSRF token on a page "
-                          "(bench/load.py Learner.headers); issue 16 note", strict=False)
 def test_a_small_load_run_with_an_abusive_learner_leaves_no_submission_without_a_verdict(lite_data):
     env = {
         **os.environ,
