@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from api import schemas as s
@@ -60,7 +60,7 @@ def problem(request, pk: int):
     return {"id": p.id, "slug": p.slug, "title": p.title, "difficulty": p.difficulty, "topics": p.topics,
             "dataset_id": p.dataset_id, "languages": p.languages, "statement_md": p.statement_md,
             "statement_html": p.statement_html, "hints": p.hints,
-            "schema": [{"dataset_id": g["dataset"].id, "tables": g["tables"]} for g in visible_schema(p.dataset)],
+            "tables": [{"dataset_id": g["dataset"].id, "tables": g["tables"]} for g in visible_schema(p.dataset)],
             "solved": Submission.objects.filter(learner=request.user, problem=p, verdict="ACCEPTED").exists()}
 
 
@@ -118,7 +118,7 @@ def start_run(request, pk: int, body: s.RunIn):
         raise HttpError(422, str(exc)) from exc
     except fairness.TooManyInFlight as exc:
         raise HttpError(429, str(exc)) from exc
-    return 201, _run_out(run)
+    return Status(201, _run_out(run))
 
 
 @router.get("/runs/{pk}", response={200: s.RunOut, 404: s.Error}, auth=READ)
@@ -147,7 +147,7 @@ def submit(request, pk: int, body: s.CodeIn):
         raise HttpError(422, str(exc)) from exc
     except fairness.TooManyInFlight as exc:
         raise HttpError(429, str(exc)) from exc
-    return 201, _submission_out(sub)
+    return Status(201, _submission_out(sub))
 
 
 @router.get("/submissions", response=list[s.SubmissionListItem], auth=READ)
@@ -185,7 +185,7 @@ def accept_invitation(request, pk: int):
 @router.post("/invitations/{pk}/decline", response={204: None, 404: s.Error}, auth=SUBMIT)
 def decline_invitation(request, pk: int):
     get_object_or_404(roster.invitations_for(request.user), pk=pk).delete()
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/cohorts/join", response={200: s.Joined, 404: s.Error, 422: s.Error}, auth=SUBMIT)

@@ -58,7 +58,7 @@ class ProblemDetail(Schema):
     statement_md: str
     statement_html: str
     hints: list[Any]
-    schema_: list[SchemaGroup] = Field(alias="schema")
+    tables: list[SchemaGroup]  # what a query can see: the dataset's tables, then its dependencies'
     solved: bool
 
 

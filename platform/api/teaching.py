@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from ninja import Router, Status
 from ninja.errors import HttpError
 
 from api import schemas as s
@@ -42,8 +42,8 @@ def sets(request):
 @router.post("/sets", response={201: s.SetOut, 403: s.Error})
 def create_set(request, body: s.SetIn):
     require_instructor(request)
-    return 201, _set_out(ProblemSet.objects.create(owner=request.user, title=body.title,
-                                                   description=body.description))
+    made = ProblemSet.objects.create(owner=request.user, title=body.title, description=body.description)
+    return Status(201, _set_out(made))
 
 
 @router.get("/sets/{pk}", response={200: s.SetOut, **REFUSED})
@@ -60,7 +60,7 @@ def add_item(request, pk: int, body: s.ItemIn):
     if problem is None:
         raise HttpError(422, "No published problem has that id.")
     try:
-        return 201, _item_out(problem_set.add(problem, body.points))
+        return Status(201, _item_out(problem_set.add(problem, body.points)))
     except IntegrityError as exc:
         raise HttpError(409, "That problem is already in the set.") from exc
 
@@ -80,7 +80,7 @@ def cohorts(request):
 @router.post("/cohorts", response={201: s.CohortOut, 403: s.Error})
 def create_cohort(request, body: s.CohortIn):
     require_instructor(request)
-    return 201, _cohort_out(Cohort.objects.create(owner=request.user, name=body.name))
+    return Status(201, _cohort_out(Cohort.objects.create(owner=request.user, name=body.name)))
 
 
 @router.get("/cohorts/{pk}", response={200: s.CohortOut, **REFUSED})
@@ -149,7 +149,7 @@ def start_regrade(request, pk: int, body: s.RegradeIn):
     assignment = own_assignment(request.user, pk)
     if not assignment.problem_set.items.filter(problem_id=body.problem).exists():
         raise HttpError(403, "That problem is not in this assignment.")
-    return 201, _job_out(regrade.start(assignment, body.problem, request.user))
+    return Status(201, _job_out(regrade.start(assignment, body.problem, request.user)))
 
 
 @router.get("/assignments/{pk}/regrades/{job_id}", response={200: s.RegradeOut, **REFUSED})
