@@ -112,3 +112,15 @@ def ada(client):
     user = make_user("ada")
     client.force_login(user)
     return user
+
+
+@pytest.fixture
+def grading_worker(transactional_db, data_settings):
+    """A real Celery worker (solo pool) on the test's transport, grading and running for the live server."""
+    from celery.contrib.testing.worker import start_worker
+
+    from unwind.celery import app
+
+    app.control.purge()
+    with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=30) as worker:
+        yield worker

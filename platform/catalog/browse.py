@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 
-from catalog.models import Problem
+from catalog.models import Dataset, Problem
 from submissions.models import Submission
 
 _RANK = {d: i for i, d in enumerate(Problem.Difficulty.values)}
@@ -115,3 +115,15 @@ def facets() -> dict[str, list]:
         "statuses": [(s, s.title()) for s in STATUSES],
         "sorts": [(s, s.title()) for s in SORTS],
     }
+
+
+def visible_schema(dataset: Dataset) -> list[dict]:
+    """The tables a query on `dataset` can see: its own, then its dependencies' (transitively)."""
+    by_id = {d.id: d for d in Dataset.objects.all()}
+    ids, queue = [], [dataset.id]
+    while queue:
+        current = queue.pop(0)
+        if current in by_id and current not in ids:
+            ids.append(current)
+            queue.extend(by_id[current].depends_on)
+    return [{"dataset": by_id[i], "tables": by_id[i].tables} for i in ids]

@@ -120,6 +120,21 @@ def preview(dataset_id: str, table: str, rows: int = 8, page: int = 0) -> dict:
     return data
 
 
+def table_page(dataset, table: str, page: int, rows: int) -> dict:
+    """Page `page` (clamped to the last) of a visible table, with where it sits in the table; the preview is
+    None when the data is not built."""
+    total = next((t.get("rows") for t in dataset.tables if t["name"] == table), None)
+    pages = max(1, -(-total // rows)) if total else None
+    if pages is not None:
+        page = min(page, pages - 1)
+    try:
+        shown = preview(dataset.id, table, rows, page)
+    except DataNotBuilt:
+        shown = None
+    return {"preview": shown, "table": table, "dataset_id": dataset.id, "page": page, "pages": pages,
+            "first_row": page * rows + 1, "total_rows": total}
+
+
 def chart(dataset_id: str, index: int, spec: dict) -> dict | None:
     """A dataset chart (static/js/charts.js spec) from its query on the visible data, cached by the
     dataset's hash; None when the query gives nothing to draw."""

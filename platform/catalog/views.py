@@ -5,25 +5,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from catalog import data, er
-from catalog.browse import Browse, facets, problems_for
+from catalog.browse import Browse, facets, problems_for, visible_schema
 from catalog.models import Dataset, LearningPath, Problem
 from grader.compare import COLUMNS_MATCHED_KINDS
 from submissions.models import Submission
 from teaching.models import Assignment
 
 PREVIEW_ROWS = 20
-
-
-def _schema(dataset: Dataset) -> list[dict]:
-    """The tables a query on `dataset` can see: its own, then its dependencies' (transitively)."""
-    by_id = {d.id: d for d in Dataset.objects.all()}
-    ids, queue = [], [dataset.id]
-    while queue:
-        current = queue.pop(0)
-        if current in by_id and current not in ids:
-            ids.append(current)
-            queue.extend(by_id[current].depends_on)
-    return [{"dataset": by_id[i], "tables": by_id[i].tables} for i in ids]
 
 
 def starters(problem: Problem, schema: dict[str, list[str]]) -> dict[str, str]:
@@ -70,7 +58,7 @@ def path_detail(request, slug: str):
 @login_required
 def problem_detail(request, pk: int, slug: str | None = None):
     problem = get_object_or_404(Problem.objects.select_related("dataset"), pk=pk, is_published=True)
-    schema = _schema(problem.dataset)
+    schema = visible_schema(problem.dataset)
     editor_schema = {t["name"]: [c["name"] for c in t["columns"]] for group in schema for t in group["tables"]}
     mine = Submission.objects.filter(learner=request.user, problem=problem)
     recent = list(mine.only("id", "status", "verdict", "language", "created_at", "elapsed_ms")[:10])
@@ -127,18 +115,7 @@ def table_preview(request, dataset_id: str, table: str):
     if table not in {t["name"] for t in dataset.tables}:
         raise Http404("no such table")
     page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 0
-    rows = next((t.get("rows") for t in dataset.tables if t["name"] == table), None)
-    pages = max(1, -(-rows // PREVIEW_ROWS)) if rows else None
-    if pages is not None:
-        page = min(page, pages - 1)
-    try:
-        preview = data.preview(dataset.id, table, PREVIEW_ROWS, page)
-    except data.DataNotBuilt:
-        preview = None
-    return render(request, "catalog/_table_preview.html", {
-        "preview": preview, "table": table, "dataset_id": dataset.id, "page": page, "pages": pages,
-        "first_row": page * PREVIEW_ROWS + 1, "total_rows": rows,
-    })
+    return render(request, "catalog/_table_preview.html", data.table_page(dataset, table, page, PREVIEW_ROWS))
 
 
 @login_required

@@ -137,6 +137,12 @@ def to_csv(book: Gradebook) -> str:
     return out.getvalue()
 
 
+def csv_filename(assignment: Assignment) -> str:
+    """The download's file name: cohort and set, letters, digits, '-' and '_' only."""
+    name = f"gradebook-{assignment.cohort.name}-{assignment.problem_set.title}"
+    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in name)[:80] + ".csv"
+
+
 # A spreadsheet opening the CSV runs a cell that starts with one of these as a formula (OWASP, "CSV
 # Injection"): a learner named `=HYPERLINK(...)` would otherwise plant a link or a command in the
 # instructor's sheet. Text cells are prefixed with a single quote; numbers are written as numbers.

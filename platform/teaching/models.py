@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: codes are read aloud
 
@@ -32,6 +32,12 @@ class ProblemSet(models.Model):
     @property
     def total_points(self) -> int:
         return sum(item.points for item in self.items.all())
+
+    def add(self, problem, points: int) -> ProblemSetItem:
+        """Append `problem` at the end; IntegrityError if it is already in the set."""
+        position = (self.items.aggregate(m=models.Max("position"))["m"] or 0) + 1
+        with transaction.atomic():
+            return ProblemSetItem.objects.create(problem_set=self, position=position, problem=problem, points=points)
 
 
 class ProblemSetItem(models.Model):

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -58,10 +57,8 @@ def set_detail(request, pk: int):
     problem_set = own_set(request.user, pk)
     form = AddProblemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        position = (problem_set.items.aggregate(m=Max("position"))["m"] or 0) + 1
         try:
-            with transaction.atomic():
-                ProblemSetItem.objects.create(problem_set=problem_set, position=position, **form.cleaned_data)
+            problem_set.add(**form.cleaned_data)
         except IntegrityError:
             messages.error(request, "That problem is already in the set.")
         return redirect("teaching:set_detail", pk)
@@ -180,9 +177,7 @@ def _cells_html(cells: list[gb.Cell], base: str) -> str:
 def gradebook_csv(request, pk: int):
     assignment = own_assignment(request.user, pk)
     response = HttpResponse(gb.to_csv(gb.gradebook(assignment)), content_type="text/csv; charset=utf-8")
-    name = f"gradebook-{assignment.cohort.name}-{assignment.problem_set.title}"
-    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in name)[:80]
-    response["Content-Disposition"] = f'attachment; filename="{safe}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{gb.csv_filename(assignment)}"'
     return response
 
 

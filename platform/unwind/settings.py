@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "authoring",
     "datamgmt",
     "lti",
+    "api",
+    "ninja",
     "axes",
     "csp",
 ]

@@ -6,10 +6,8 @@ import os
 import shutil
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 
 from tests.factories import make_user, sync_catalog
-from unwind.celery import app
 
 CHROMIUM = os.environ.get("UNWIND_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -37,13 +35,6 @@ def page(browser):
     page.set_default_timeout(20_000)
     yield page
     context.close()
-
-
-@pytest.fixture
-def grading_worker(transactional_db, data_settings):
-    app.control.purge()
-    with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=30) as worker:
-        yield worker
 
 
 @pytest.fixture

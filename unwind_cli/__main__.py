@@ -1,0 +1,5 @@
+import sys
+
+from unwind_cli.commands import main
+
+sys.exit(main())
