@@ -55,22 +55,29 @@ def setup() -> None:
 
 
 @contextlib.contextmanager
-def worker(processes: int) -> Iterator[None]:
-    """A real `celery worker` (prefork) on the bench broker, stopped afterwards."""
+def worker(processes: int, slow_lane: bool = False) -> Iterator[None]:
+    """A real `celery worker` (prefork) on the bench broker, stopped afterwards. With `slow_lane`, as
+    in production: the grading worker takes every queue but "slow", and a second one-process worker
+    takes the slow lane (submissions/fairness.py)."""
     from unwind.celery import app
 
     app.control.purge()
     env = {**os.environ, "PYTHONPATH": f"{REPO / 'platform'}:{REPO}"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "unwind", "worker", "--concurrency", str(processes),
-         "--loglevel", "ERROR", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    base = [sys.executable, "-m", "celery", "-A", "unwind", "worker", "--loglevel", "ERROR",
+            "--without-gossip", "--without-mingle", "--without-heartbeat"]
+    commands = [[*base, "--concurrency", str(processes)]]
+    if slow_lane:
+        commands = [commands[0] + ["-Q", "celery,runs,datasets", "-n", "grading@%h"],
+                    [*base, "--concurrency", "1", "-Q", "slow", "-n", "slow@%h"]]
+    procs = [subprocess.Popen(command, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+             for command in commands]
     try:
         yield
     finally:
-        proc.terminate()
-        proc.wait(timeout=60)
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            proc.wait(timeout=60)
 
 
 def submit_and_wait(user, problem, code: str, language: str) -> tuple[float, str]:

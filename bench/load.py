@@ -496,7 +496,7 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     web = start_gunicorn(port)
     try:
-        with worker(args.workers):
+        with worker(args.workers, slow_lane=True):
             warm_up(base, problems, args.workers)
             keys = [None if i < FORM_LOGINS else session_cookie(u) for i, u in enumerate(users)]
             phases = [run_phase("calm", args, users, keys, base, problems)]
@@ -507,7 +507,7 @@ def main() -> None:
         web.wait(timeout=30)
     print(f"load: {args.learners} learners for {args.seconds:g} s a phase (joining over the first {args.ramp:g} s, "
           f"think ~{args.think:g} s), {args.problems} problems, gunicorn 2x4, Celery {args.workers} worker "
-          f"processes, Redis + PostgreSQL, lite data"
+          f"processes + 1 slow-lane process, Redis + PostgreSQL, lite data"
           + ("" if not target else f"; abuser: {args.abuser_runs} Runs and {args.abuser_submits} submit streams "
              f"on problem {target.pk}"))
     figures = [report(phase) for phase in phases]

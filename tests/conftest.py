@@ -68,15 +68,18 @@ def catalog_loaded(data_settings):
 
 
 class SentGrades(list):
-    """Submission ids whose grading task was sent, in order, with the priority each was sent at."""
+    """Submission ids whose grading task was sent, in order, with the priority and queue each was sent
+    with (queue None: the task's own)."""
 
     def __init__(self):
         super().__init__()
         self.priorities: list[int | None] = []
+        self.queues: list[str | None] = []
 
-    def __call__(self, args, priority=None, **options):
+    def __call__(self, args, priority=None, queue=None, **options):
         self.append(args[0])
         self.priorities.append(priority)
+        self.queues.append(queue)
 
 
 @pytest.fixture

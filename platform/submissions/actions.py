@@ -43,12 +43,14 @@ def submit(learner, problem: Problem, code: str, language: str) -> Submission:
         fairness.lock_learner(learner.pk)
         fairness.check_in_flight(learner.pk, "submit")
         submission = Submission.objects.create(learner=learner, problem=problem, code=code, language=language)
-        transaction.on_commit(lambda: queue(submission.pk, language))
+        lane = fairness.lane(learner.pk)
+        transaction.on_commit(lambda: queue(submission.pk, language, lane=lane))
     return submission
 
 
-def queue(submission_id: int, language: str, countdown: float | None = None) -> bool:
-    """Send the grading task; False if the broker cannot take it now.
+def queue(submission_id: int, language: str, countdown: float | None = None, lane: str | None = None) -> bool:
+    """Send the grading task (to the queue `lane` names, else the task's own); False if the broker cannot
+    take it now.
 
     The row is already stored as QUEUED, so a broker outage must not fail the learner's request: the
     sweeper queues the submission again once it is past GRADING_QUEUE_DEADLINE_S.
@@ -57,7 +59,7 @@ def queue(submission_id: int, language: str, countdown: float | None = None) -> 
 
     try:
         grade_submission.apply_async((submission_id,), priority=settings.TASK_PRIORITY[f"grade_{language}"],
-                                     countdown=countdown)
+                                     countdown=countdown, queue=lane)
     except Exception as exc:  # kombu's OperationalError, a refused connection, a timeout: all the same here
         log.error("submission %s stored but not queued (%s: %s); the sweeper will queue it",
                   submission_id, type(exc).__name__, exc)

@@ -124,8 +124,8 @@ def grade_stored(submission_id: int) -> str | None:
     if attempt == BUSY:  # its learner has a job running: back of the queue, so others go first
         from submissions.actions import queue
 
-        language = Submission.objects.filter(pk=submission_id).values_list("language", flat=True).get()
-        queue(submission_id, language, countdown=settings.FAIR_DEFER_S)
+        language, learner_id = Submission.objects.filter(pk=submission_id).values_list("language", "learner_id").get()
+        queue(submission_id, language, countdown=settings.FAIR_DEFER_S, lane=fairness.lane(learner_id))
         return None
     if attempt > settings.GRADING_MAX_ATTEMPTS:
         # It was claimed this many times without a verdict: it likely takes the worker down.

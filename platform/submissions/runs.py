@@ -35,17 +35,18 @@ def start(learner, problem: Problem, code: str, language: str, explain: bool) ->
         fairness.lock_learner(learner.pk)
         fairness.check_in_flight(learner.pk, "run")
         run = Run.objects.create(learner=learner, problem=problem, code=code, language=language, explain=explain)
-    send(run.pk)
+    send(run.pk, lane=fairness.lane(learner.pk))
     run.refresh_from_db()  # a worker may already have finished it (always the case when tasks run inline)
     return run
 
 
-def send(run_id: int, countdown: float | None = None) -> None:
-    """Queue the Run; if the broker cannot take it, end it now with a message (nothing to redeliver)."""
+def send(run_id: int, countdown: float | None = None, lane: str | None = None) -> None:
+    """Queue the Run (on the queue `lane` names, else "runs"); if the broker cannot take it, end it now
+    with a message (nothing to redeliver)."""
     from submissions.tasks import run_code
 
     try:
-        run_code.apply_async((run_id,), countdown=countdown, expires=settings.RUN_QUEUE_DEADLINE_S)
+        run_code.apply_async((run_id,), countdown=countdown, expires=settings.RUN_QUEUE_DEADLINE_S, queue=lane)
     except Exception as exc:  # kombu's OperationalError, a refused connection: the learner can press Run again
         log.error("run %s not queued (%s: %s)", run_id, type(exc).__name__, exc)
         _finish(run_id, {"status": "INTERNAL_ERROR", "error": BUSY_MESSAGE})
@@ -58,7 +59,8 @@ def execute(run_id: int) -> str | None:
     if claimed is None:
         return None
     if claimed == "busy":
-        send(run_id, countdown=settings.FAIR_DEFER_S)
+        learner_id = Run.objects.filter(pk=run_id).values_list("learner_id", flat=True).get()
+        send(run_id, countdown=settings.FAIR_DEFER_S, lane=fairness.lane(learner_id))
         return "deferred"
     result = _run(claimed)
     _finish(run_id, result)

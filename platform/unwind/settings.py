@@ -170,12 +170,14 @@ else:
         "store_processed": False,
         "polling_interval": 0.05,
     }
-# Three queues: grading and everything short on "celery", learners' Runs on "runs", dataset builds on
-# "datasets". A worker started without -Q consumes all (./dev, CI); production runs its grading workers
-# with -Q celery,runs and one builder with -Q datasets (docker-compose.yml), so a build never holds a
-# process that a learner's grade needs.
+# Four queues: grading and everything short on "celery", learners' Runs on "runs", dataset builds on
+# "datasets", and the jobs of a learner who used more than their share of worker time lately on "slow"
+# (submissions/fairness.py). A worker started without -Q consumes all (./dev, CI); production runs its
+# grading workers with -Q celery,runs, one slow-lane worker with -Q slow and one builder with -Q datasets
+# (docker-compose.yml), so neither a build nor one heavy learner holds a process that others' grades need.
 CELERY_TASK_QUEUES = (Queue("celery", Exchange("celery"), routing_key="celery"),
                       Queue("runs", Exchange("runs"), routing_key="runs"),
+                      Queue("slow", Exchange("slow"), routing_key="slow"),
                       Queue("datasets", Exchange("datasets"), routing_key="datasets"))
 CELERY_TASK_ROUTES = {"datamgmt.run_dataset_job": {"queue": "datasets"}, "submissions.run_code": {"queue": "runs"}}
 CELERY_TASK_ALWAYS_EAGER = False
@@ -203,6 +205,10 @@ RATE_LIMITS = {"run": env_int("RATE_LIMIT_RUNS_PER_MINUTE", 60), "submit": env_i
 # and a job whose learner already has one running waits this long at the back of the queue.
 IN_FLIGHT_LIMITS = {"run": env_int("RUNS_IN_FLIGHT", 2), "submit": env_int("SUBMITS_IN_FLIGHT", 3)}
 FAIR_DEFER_S = 0.3
+# A learner whose grades and Runs took more than this much worker time within the window has their next
+# jobs sent to the slow lane (queue "slow", its own worker), until the window forgets the excess.
+SLOW_LANE_BUDGET_S = env_int("SLOW_LANE_BUDGET_S", 8)
+SLOW_LANE_WINDOW_S = 120
 # Run executes on the workers (queue "runs"): one not started within the deadline ends as "try again".
 RUN_QUEUE_DEADLINE_S = env_int("RUN_QUEUE_DEADLINE_S", 20)
 RUN_TIME_LIMIT_S = 30

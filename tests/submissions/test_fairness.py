@@ -12,7 +12,7 @@ from django.db import close_old_connections
 from django.urls import reverse
 from django.utils import timezone
 
-from submissions import grading, ratelimit, runs
+from submissions import fairness, grading, ratelimit, runs
 from submissions.models import Run, Submission
 from tests.factories import make_problem, make_user
 
@@ -214,3 +214,103 @@ def test_a_queued_submission_shows_its_place(client, ada, catalog_loaded, queued
         Submission.objects.create(learner=ben, problem_id=3, language="sql", code="SELECT 1")
     response = client.post(reverse("submissions:submit", args=[3]), {"code": "SELECT 1", "language": "sql"})
     assert "3 submissions ahead of yours" in response.content.decode()
+
+
+# -- a learner who keeps the workers busy gets the slow lane -----------------------------------------
+
+def spent(learner, problem, seconds: float, ago: float = 0.0) -> Submission:
+    """A graded submission of `learner` that held a worker for `seconds`, finished `ago` seconds back."""
+    finished = timezone.now() - timedelta(seconds=ago)
+    return Submission.objects.create(
+        learner=learner, problem=problem, language="sql", code="SELECT 1", status=Submission.Status.DONE,
+        verdict="TIME_LIMIT", attempt=1, started_at=finished - timedelta(seconds=seconds), finished_at=finished)
+
+
+@pytest.fixture
+def sent_run_queues(monkeypatch) -> list[str | None]:
+    """The queue each Run was sent to (None: the task's own, "runs"), with no worker to take them."""
+    from submissions import tasks
+
+    queues: list[str | None] = []
+    monkeypatch.setattr(tasks.run_code, "apply_async", lambda args, queue=None, **options: queues.append(queue))
+    return queues
+
+
+def test_a_learner_within_the_budget_is_graded_on_the_normal_queue(client, ada, catalog_loaded, queued, settings,
+                                                                   django_capture_on_commit_callbacks):
+    spent(ada, make_problem(), settings.SLOW_LANE_BUDGET_S / 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("submissions:submit", args=[3]), {"code": "SELECT 1", "language": "sql"})
+    assert queued.queues == [None]
+
+
+def test_a_learner_over_the_budget_is_graded_on_the_slow_lane(client, ada, catalog_loaded, queued, settings,
+                                                              django_capture_on_commit_callbacks):
+    spent(ada, make_problem(), settings.SLOW_LANE_BUDGET_S + 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("submissions:submit", args=[3]), {"code": "SELECT 1", "language": "sql"})
+    assert queued.queues == ["slow"]
+
+
+def test_a_learner_over_the_budget_runs_on_the_slow_lane(client, ada, catalog_loaded, sent_run_queues, settings):
+    spent(ada, make_problem(), settings.SLOW_LANE_BUDGET_S + 1)
+    client.post(reverse("submissions:run", args=[3]), RUN)
+    assert sent_run_queues == ["slow"]
+
+
+def test_the_budget_adds_up_runs_and_grades(settings):
+    ada, problem = make_user("ada"), make_problem()
+    now = timezone.now()
+    spent(ada, problem, settings.SLOW_LANE_BUDGET_S / 2 + 0.5)
+    Run.objects.create(learner=ada, problem=problem, language="sql", code="SELECT 1", status=Run.Status.DONE,
+                       started_at=now - timedelta(seconds=settings.SLOW_LANE_BUDGET_S / 2 + 0.5), finished_at=now)
+    assert fairness.lane(ada.pk) == "slow"
+
+
+def test_a_job_still_running_counts_its_time_so_far(settings):
+    ada, problem = make_user("ada"), make_problem()
+    Submission.objects.create(learner=ada, problem=problem, language="sql", code="SELECT 1",
+                              status=Submission.Status.RUNNING, attempt=1,
+                              started_at=timezone.now() - timedelta(seconds=settings.SLOW_LANE_BUDGET_S + 1))
+    assert fairness.lane(ada.pk) == "slow"
+
+
+def test_worker_time_older_than_the_window_is_forgotten(settings):
+    ada = make_user("ada")
+    spent(ada, make_problem(), settings.SLOW_LANE_BUDGET_S * 3, ago=settings.SLOW_LANE_WINDOW_S + 1)
+    assert fairness.lane(ada.pk) is None
+
+
+def test_a_neighbour_of_a_heavy_learner_stays_on_the_normal_queue(settings):
+    problem = make_problem()
+    spent(make_user("ada"), problem, settings.SLOW_LANE_BUDGET_S * 3)
+    assert fairness.lane(make_user("ben").pk) is None
+
+
+def test_a_deferred_grade_of_a_heavy_learner_goes_back_to_the_slow_lane(queued, settings):
+    ada, problem = make_user("ada"), make_problem()
+    spent(ada, problem, settings.SLOW_LANE_BUDGET_S + 1)
+    running_submission(ada, problem)
+    second = Submission.objects.create(learner=ada, problem=problem, language="sql", code="SELECT 2")
+    assert grading.grade_stored(second.pk) is None
+    assert queued.queues == ["slow"]
+
+
+def test_the_sweeper_requeues_an_overdue_slow_lane_grade_on_the_normal_queue(queued, settings):
+    """If no worker serves the slow lane, the job still gets its verdict: the sweeper sends it where
+    every grading worker listens."""
+    from submissions.sweeper import sweep
+
+    ada, problem = make_user("ada"), make_problem()
+    spent(ada, problem, settings.SLOW_LANE_BUDGET_S + 1)
+    stuck = Submission.objects.create(learner=ada, problem=problem, language="sql", code="SELECT 1")
+    Submission.objects.filter(pk=stuck.pk).update(
+        created_at=timezone.now() - timedelta(seconds=settings.GRADING_QUEUE_DEADLINE_S + 1))
+    assert sweep().requeued == 1
+    assert queued.queues == [None]
+
+
+def test_a_worker_started_without_queues_serves_the_slow_lane():
+    from unwind.celery import app
+
+    assert "slow" in {queue.name for queue in app.conf.task_queues}
