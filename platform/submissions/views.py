@@ -73,9 +73,8 @@ def submit(request, pk: int):
 
 
 def _too_fast(request, action: str):
-    limit = settings.RATE_LIMITS[action]
-    message = f"That is more than {limit} {action}s a minute. Wait a few seconds and try again; nothing was lost."
-    return render(request, "submissions/_refused.html", {"message": message}, status=429)
+    ratelimit.remember_refusal(request, action)  # the rest of this minute's retries are refused cheaply
+    return render(request, "submissions/_refused.html", {"message": ratelimit.too_fast_message(action)}, status=429)
 
 
 def _own(request, pk: int) -> Submission:

@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "unwind.middleware.SecureCookiesOverHttps",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "submissions.ratelimit.EarlyRefusal",  # a flood of refused Runs/Submits never reaches the session
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

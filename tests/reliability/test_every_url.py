@@ -82,9 +82,16 @@ RULES: dict[str, str] = {
     "datamgmt:rebuild": "admin",
     "accounts:user_list": "admin",
     "accounts:user_update": "admin",
+    "account_tokens": "learner",
+    "account_token_revoke": "learner",
+    "api:api-root": "public",
+    "api:openapi-json": "public",
+    "api:openapi-view": "public",
 }
-NAMESPACE_RULES = {"admin": "django-admin"}
-KINDS = {"public", "learner", "owned", "instructor", "admin", "django-admin"}
+# The API's endpoints answer 401 without a token or session (below); their roles, scopes and owners are
+# tested endpoint by endpoint in tests/api.
+NAMESPACE_RULES = {"admin": "django-admin", "api": "api"}
+KINDS = {"public", "learner", "owned", "instructor", "admin", "django-admin", "api"}
 
 # Views that opt out of CSRF, and why; any other view refuses a POST without a token.
 CSRF_EXEMPT = {
@@ -219,7 +226,17 @@ def test_a_learners_own_object_is_404_for_another_learner(client, route):
     assert client.get(url).status_code == 200
 
 
-@pytest.mark.parametrize("route", [r for r in ROUTES if r.url and r.name not in CSRF_EXEMPT], ids=lambda r: r.name)
+@pytest.mark.parametrize("route", BY_RULE["api"], ids=lambda r: r.name)
+def test_an_api_endpoint_answers_401_without_credentials(client, route):
+    response = client.get(route.url)
+    if response.status_code == 405:
+        response = client.post(route.url)
+    assert response.status_code == 401, route.name
+
+
+# The API's session-authenticated writes are checked by django-ninja's own CSRF check (tests/api).
+@pytest.mark.parametrize("route", [r for r in ROUTES if r.url and r.name not in CSRF_EXEMPT and r.namespace != "api"],
+                         ids=lambda r: r.name)
 def test_a_post_without_a_csrf_token_is_refused(route):
     client = Client(enforce_csrf_checks=True)
     client.force_login(make_user("root", role=User.Role.ADMIN))
@@ -227,7 +244,7 @@ def test_a_post_without_a_csrf_token_is_refused(route):
 
 
 def test_only_the_listed_views_are_csrf_exempt():
-    exempt = {r.name for r in ROUTES if getattr(r.callback, "csrf_exempt", False)}
+    exempt = {r.name for r in ROUTES if getattr(r.callback, "csrf_exempt", False) and r.namespace != "api"}
     assert exempt == set(CSRF_EXEMPT), "a csrf_exempt view must be listed in CSRF_EXEMPT with its reason"
 
 

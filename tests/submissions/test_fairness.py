@@ -314,3 +314,38 @@ def test_a_worker_started_without_queues_serves_the_slow_lane():
     from unwind.celery import app
 
     assert "slow" in {queue.name for queue in app.conf.task_queues}
+
+
+# -- a flood of refused requests is refused cheaply --------------------------------------------------
+
+def test_once_refused_for_the_rate_a_session_is_refused_without_touching_the_database(
+        client, ada, catalog_loaded, sent_runs, settings, django_assert_num_queries):
+    settings.RATE_LIMITS = {"run": 1, "submit": 20}
+    url = reverse("submissions:run", args=[3])
+    assert [client.post(url, RUN).status_code for _ in range(2)] == [200, 429]
+    with django_assert_num_queries(0):
+        again = client.post(url, RUN)
+    assert again.status_code == 429
+    assert "more than 1 runs a minute" in again.content.decode()
+    assert len(sent_runs) == 1
+
+
+def test_an_early_refusal_of_runs_leaves_the_learners_submits_alone(client, ada, catalog_loaded, sent_runs, queued,
+                                                                   settings):
+    settings.RATE_LIMITS = {"run": 1, "submit": 20}
+    run_url = reverse("submissions:run", args=[3])
+    client.post(run_url, RUN)
+    client.post(run_url, RUN)
+    assert client.post(reverse("submissions:submit", args=[3]), RUN).status_code == 200
+
+
+def test_an_early_refusal_is_the_refused_sessions_only(client, ada, catalog_loaded, sent_runs, settings):
+    from django.test import Client
+
+    settings.RATE_LIMITS = {"run": 1, "submit": 20}
+    url = reverse("submissions:run", args=[3])
+    client.post(url, RUN)
+    client.post(url, RUN)
+    ben = Client()
+    ben.force_login(make_user("ben"))
+    assert ben.post(url, RUN).status_code == 200
